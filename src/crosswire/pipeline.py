@@ -1,0 +1,360 @@
+"""The only module that knows the order of the stages.
+
+``ingest -> normalize -> dedup -> store articles -> extract -> link -> cluster -> reconcile -> store facts``
+
+Work goes in batches of ``settings.store.batch_size`` articles. Each store call is one transaction, and every
+step is idempotent: articles are keyed by a hash of their id and text, facts are replaced per article, events
+and checks are upserted. A crash or Ctrl-C mid-run therefore loses at most the batch in flight, and a re-run
+skips what is complete and finishes what is not (articles stored without facts or without an event).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Settings, load_settings
+from .errors import IngestError
+from .models import Article, ArticleFacts, Entity, Event, RawDocument
+from .store.base import Store
+
+
+@dataclass
+class Failure:
+    source: str
+    record: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}{f' [{self.record}]' if self.record else ''}: {self.reason}"
+
+
+@dataclass
+class RunReport:
+    """What one ingest run did; the CLI prints it as the summary table."""
+
+    documents: int = 0  # documents read (good ones)
+    inserted: int = 0  # new articles stored
+    already_stored: int = 0  # skipped: same id already in the store
+    duplicates: int = 0  # stored, linked to an original with duplicate_of
+    non_english: int = 0  # stored, flagged, not extracted
+    extracted: int = 0  # articles whose facts were extracted in this run
+    events_new: int = 0
+    events_touched: int = 0
+    skipped_records: dict[str, int] = field(default_factory=dict)  # e.g. WARC non-HTML records
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    words: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything went in, 1 when any file or record failed."""
+        return 1 if self.failures else 0
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "inserted": self.inserted,
+            "already_stored": self.already_stored,
+            "duplicates": self.duplicates,
+            "non_english": self.non_english,
+            "extracted": self.extracted,
+            "events_new": self.events_new,
+            "events_touched": self.events_touched,
+            "skipped_records": self.skipped_records,
+            "failures": [{"source": f.source, "record": f.record, "reason": f.reason} for f in self.failures],
+            "seconds": round(self.seconds, 3),
+            "articles_per_s": round(self.articles_per_s, 2),
+            "exit_code": self.exit_code,
+        }
+
+
+# --- stage functions (also used by crosswire.batch) -------------------------------------------------
+
+
+def read_articles(
+    paths: list[str],
+    settings: Settings,
+    *,
+    meta: str | None = None,
+    stdin: Any = None,
+    stats: dict[str, int] | None = None,
+) -> Iterator[Article | IngestError]:
+    """ingest + normalize: articles, or the error of each bad file or record (the batch goes on)."""
+    from .ingest.sources import iter_documents
+    from .normalize.article import to_article
+
+    for item in iter_documents(paths, meta=meta, settings=settings, stdin=stdin, stats=stats):
+        if isinstance(item, IngestError):
+            yield item
+            continue
+        try:
+            yield to_article(item, settings)
+        except IngestError as exc:
+            yield exc
+
+
+def records_to_raw(records: Iterable[dict[str, Any]], source: str = "api") -> Iterator[RawDocument | IngestError]:
+    """JSON records (API, JSONL-like) -> RawDocuments; a record without text is an error naming it."""
+    for i, rec in enumerate(records):
+        rid = str(rec.get("id") or f"record-{i + 1}")
+        text = rec.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield IngestError("record has no `text`", source=source, record=rid, hint="send {'text': '...'}")
+            continue
+        published = rec.get("published")
+        yield RawDocument(
+            source=str(rec.get("url") or source),
+            external_id=rid,
+            text=text,
+            kind="jsonl",
+            outlet=rec.get("outlet"),
+            title=rec.get("title"),
+            url=rec.get("url"),
+            published=published,
+            published_from="metadata" if published else "unknown",
+            byline=rec.get("byline"),
+        )
+
+
+class Pipeline:
+    """Runs the stages over batches of articles against one store.
+
+    Models (spaCy, the embedder) and the incremental indexes (dedup, events) are loaded once, on first use.
+    """
+
+    def __init__(self, store: Store, settings: Settings | None = None, *, nlp: Any = None) -> None:
+        self.store = store
+        self.settings = settings or load_settings()
+        self._nlp = nlp
+        self._deduper: Any = None
+        self._events: Any = None
+        self._entities: dict[str, Entity] | None = None
+        self.touched_events: set[str] = set()
+
+    # lazily built pieces ---------------------------------------------------------------------------
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from .extract.nlp import load_nlp
+
+            self._nlp = load_nlp(settings=self.settings)
+        return self._nlp
+
+    @property
+    def deduper(self) -> Any:
+        if self._deduper is None:
+            from .dedup.minhash import Deduper
+
+            d = Deduper(self.settings)
+            d.load(self.store.iter_signatures())
+            self._deduper = d
+        return self._deduper
+
+    @property
+    def event_index(self) -> Any:
+        if self._events is None:
+            from .cluster.events import EventIndex
+
+            idx = EventIndex(self.settings)
+            idx.load_state(self.store.iter_event_states())
+            self._events = idx
+        return self._events
+
+    @property
+    def entities(self) -> dict[str, Entity]:
+        if self._entities is None:
+            self._entities = {e.id: e for e in self.store.list_entities()}
+        return self._entities
+
+    # stages ------------------------------------------------------------------------------------------
+    def add_batch(self, articles: list[Article], report: RunReport) -> list[Article]:
+        """dedup + store; returns the articles that still need facts/events (new ones and unfinished ones)."""
+        todo: list[Article] = []
+        fresh: list[Article] = []
+        seen: set[str] = set()
+        for a in articles:
+            if a.id in seen:
+                report.already_stored += 1
+                continue
+            seen.add(a.id)
+            if self.store.has_article(a.id):
+                report.already_stored += 1
+                if not self.store.has_facts(a.id) or self.store.event_of(a.id) is None:
+                    todo.append(self.store.get_article(a.id))
+                continue
+            original = self.deduper.check(a)
+            if original is not None and original != a.id:
+                a.duplicate_of = original
+                report.duplicates += 1
+            self.deduper.add(a)
+            fresh.append(a)
+        if fresh:
+            inserted = self.store.add_articles(fresh)
+            report.inserted += len(inserted)
+            self.store.save_signatures({a.id: self.deduper.signature_bytes(a.id) for a in fresh})
+        return todo + fresh
+
+    def extract(
+        self,
+        articles: list[Article],
+        report: RunReport,
+        precomputed: dict[str, ArticleFacts] | None = None,
+    ) -> list[ArticleFacts]:
+        """Facts for each eligible article (computed here, or taken from ``precomputed`` made by batch
+        workers), then entity linking against the store's entities; facts and entities are saved."""
+        from .extract.linking import link_entities
+        from .extract.run import extract_facts
+
+        langs = set(self.settings.ingest.languages)
+        eligible = []
+        for a in articles:
+            if a.language and a.language not in langs:
+                report.non_english += 1
+                continue
+            eligible.append(a)
+        pre = precomputed or {}
+        missing = [a for a in eligible if a.id not in pre]
+        computed = {f.article: f for f in extract_facts(missing, self.nlp, self.settings)} if missing else {}
+        facts = [pre.get(a.id) or computed[a.id] for a in eligible]
+        by_id = {a.id: a for a in eligible}
+        entities = link_entities(facts, by_id, self.entities.values())
+        for e in entities:
+            self.entities[e.id] = e
+        if entities:
+            self.store.save_entities(entities)
+        self.store.save_facts(facts)
+        report.extracted += len(facts)
+        return facts
+
+    def cluster(self, articles: list[Article], facts: list[ArticleFacts], report: RunReport) -> None:
+        by_article = {f.article: f for f in facts}
+        changed: dict[str, Event] = {}
+        for a in articles:
+            event, is_new = self.event_index.assign(a, by_article.get(a.id))
+            changed[event.id] = event
+            report.events_new += int(is_new)
+        if changed:
+            self.store.save_events(changed.values())
+            for eid in changed:
+                self.store.save_event_state(eid, self.event_index.state(eid))
+        self.touched_events.update(changed)
+
+    def reconcile(self) -> None:
+        """Cross-check every event touched in this run, then rebuild the tracks across events."""
+        from .reconcile.checks import cross_check
+        from .reconcile.tracks import build_tracks
+
+        for eid in sorted(self.touched_events):
+            event = self.store.get_event(eid)
+            arts = [self.store.get_article(a) for a in event.articles]
+            facts = [self.store.get_facts(a.id) for a in arts]
+            checks = cross_check(event, arts, facts, self.entities, self.settings)
+            self.store.replace_checks(eid, checks)
+        if self.touched_events:
+            events = self.store.list_events()
+            arts: dict[str, Article] = {}
+            all_facts: list[ArticleFacts] = []
+            for ev in events:
+                for aid in ev.articles:
+                    if aid not in arts:
+                        arts[aid] = self.store.get_article(aid)
+                        all_facts.append(self.store.get_facts(aid))
+            tracks = build_tracks(events, list(arts.values()), all_facts, self.settings)
+            self.store.replace_tracks(tracks)
+        self.touched_events.clear()
+
+    def process(
+        self,
+        articles: list[Article],
+        report: RunReport,
+        precomputed: dict[str, ArticleFacts] | None = None,
+    ) -> None:
+        """One batch through every stage but reconcile (which runs once per run, over touched events)."""
+        todo = self.add_batch(articles, report)
+        if not todo:
+            return
+        facts = self.extract(todo, report, precomputed)
+        self.cluster([a for a in todo if a.duplicate_of is None], facts, report)
+        dups = [a for a in todo if a.duplicate_of is not None]
+        if dups:  # duplicates follow their original's event
+            self.cluster(dups, facts, report)
+        report.words += sum(a.word_count for a in todo)
+
+    # entry points --------------------------------------------------------------------------------
+    def run(
+        self,
+        items: Iterable[Article | IngestError],
+        *,
+        progress: Callable[[int], None] | None = None,
+        report: RunReport | None = None,
+    ) -> RunReport:
+        report = report or RunReport()
+        t0 = time.perf_counter()
+        batch: list[Article] = []
+        size = max(1, self.settings.store.batch_size)
+        for item in items:
+            if isinstance(item, IngestError):
+                report.failures.append(Failure(item.source, item.record, item.reason))
+                continue
+            report.documents += 1
+            batch.append(item)
+            if len(batch) >= size:
+                self.process(batch, report)
+                if progress:
+                    progress(len(batch))
+                batch = []
+        if batch:
+            self.process(batch, report)
+            if progress:
+                progress(len(batch))
+        self.reconcile()
+        report.events_touched = len(self.store.list_events()) if report.inserted else report.events_touched
+        report.seconds = time.perf_counter() - t0
+        return report
+
+
+def ingest_paths(
+    paths: list[str],
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    meta: str | None = None,
+    stdin: Any = None,
+    progress: Callable[[int], None] | None = None,
+    nlp: Any = None,
+) -> RunReport:
+    """Read files/dirs/URLs/stdin and run the whole pipeline into the store."""
+    settings = settings or load_settings()
+    report = RunReport()
+    items = read_articles(paths, settings, meta=meta, stdin=stdin, stats=report.skipped_records)
+    return Pipeline(store, settings, nlp=nlp).run(items, progress=progress, report=report)
+
+
+def ingest_records(
+    records: list[dict[str, Any]], store: Store, settings: Settings | None = None, *, nlp: Any = None
+) -> dict[str, Any]:
+    """Run the pipeline on JSON records (the API's write endpoints). Returns the report as a dict."""
+    from .normalize.article import to_article
+
+    settings = settings or load_settings()
+
+    def items() -> Iterator[Article | IngestError]:
+        for raw in records_to_raw(records):
+            if isinstance(raw, IngestError):
+                yield raw
+                continue
+            try:
+                yield to_article(raw, settings)
+            except IngestError as exc:
+                yield exc
+
+    report = Pipeline(store, settings, nlp=nlp).run(items())
+    out = report.as_dict()
+    return out
