@@ -1,0 +1,222 @@
+"""Quantities: newsroom forms, normalization, ranges, qualifiers, negatives, measures (own sentences)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from crosswire.extract.quantities import extract_quantities, find_quantities
+from crosswire.models import Article
+
+
+def one(text: str):
+    qs = find_quantities(text)
+    assert len(qs) == 1, [(q.text, q.value, q.unit) for q in qs]
+    return qs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("China will buy 20mn tonnes this season.", "20mn tonnes", 20e6, "t"),
+        ("It pledged 12 million metric tonnes last year.", "12 million metric tonnes", 12e6, "t"),
+        ("a deal worth 25 million tons of grain", "25 million tons", 25e6, "t"),
+        ("exports of 792,000 tons", "792,000 tons", 792_000, "t"),
+        ("The plane carried 500kg of cargo.", "500kg", 0.5, "t"),
+        ("He hauled 2,000 lbs of scrap.", "2,000 lbs", 0.90718474, "t"),
+        ("an arms package of $11.1bn", "$11.1bn", 11.1e9, "USD"),
+        ("an arms package of $11 billion", "$11 billion", 11e9, "USD"),
+        ("raised US$3.5 billion in bonds", "US$3.5 billion", 3.5e9, "USD"),
+        ("a €2bn rescue", "€2bn", 2e9, "EUR"),
+        ("a fine of 5,000 yuan", "5,000 yuan", 5000, "CNY"),
+        ("stimulus of CNY 1.2tn this year", "CNY 1.2tn", 1.2e12, "CNY"),
+        ("a £400m stadium", "£400m", 400e6, "GBP"),
+        ("Rmb1.2tn of local debt", "Rmb1.2tn", 1.2e12, "CNY"),
+        ("HK$50,000 in cash", "HK$50,000", 50_000, "HKD"),
+        ("it cost 300 million dollars", "300 million dollars", 300e6, "USD"),
+        ("a fee of 20 euros", "20 euros", 20, "EUR"),
+        ("tickets at 50 pounds each", "50 pounds", 50, "GBP"),
+        ("a 2 trillion yen package", "2 trillion yen", 2e12, "JPY"),
+        ("shares fell 69 cents", "69 cents", 0.69, "USD"),
+        ("they raised $33million", "$33million", 33e6, "USD"),
+        ("orders hit 1.9 million", "1.9 million", 1.9e6, "count"),
+        ("tariffs rose to 10 percent", "10 percent", 10, "%"),
+        ("tariffs rose to 10 per cent", "10 per cent", 10, "%"),
+        ("tariffs rose to 10%", "10%", 10, "%"),
+        ("inflation slowed to 3.2pc", "3.2pc", 3.2, "%"),
+        ("rates rose 2.5 percentage points", "2.5 percentage points", 2.5, "pp"),
+        ("a cut of 50 basis points", "50 basis points", 0.5, "pp"),
+        ("leads by 5 points", "5 points", 5, "points"),
+        ("delegates from 55 countries attended", "55 countries", 55, "count"),
+        ("Cofco booked 20 cargoes from the Pacific Northwest", "20 cargoes", 20, "count"),
+        ("The attack killed at least 34 people.", "34 people", 34, "count"),
+        ("1,200 workers were laid off", "1,200 workers", 1200, "count"),
+        ("12mn people voted", "12mn people", 12e6, "count"),
+        ("two dozen eggs", "two dozen eggs", 24, "count"),
+        ("half a million refugees fled", "half a million refugees", 500_000, "count"),
+        ("578 likely Republican primary voters", "578 likely Republican primary voters", 578, "count"),
+        ("Ten dead in southern quake", "Ten dead", 10, "count"),
+        ("a 7.6-magnitude quake struck", "7.6-magnitude", 7.6, "magnitude"),
+        ("a magnitude 6.1 earthquake", "magnitude 6.1", 6.1, "magnitude"),
+        ("a 5.6 magnitude earthquake", "5.6 magnitude", 5.6, "magnitude"),
+        ("struck 58km south-west of the port", "58km", 58, "km"),
+        ("struck 36 miles away", "36 miles", 57.936384, "km"),
+        ("seven km east of the town", "seven km", 7, "km"),
+        ("temperatures hit 41C on Monday", "41C", 41, "C"),
+        ("output of 1.2 million barrels per day", "1.2 million barrels per day", 1.2e6, "bbl/d"),
+    ],
+)
+def test_forms(text: str, surface: str, value: float, unit: str) -> None:
+    q = one(text)
+    assert q.text == surface
+    assert text[q.span[0] : q.span[1]] == surface
+    assert q.unit == unit
+    assert math.isclose(q.value, value, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("nearly two million tonnes were shipped", "nearly", None, None),
+        ("at least 34 people died", "at least", 34, None),
+        ("more than 55 countries attended", "more than", 55, None),
+        ("up to 25 million tons next year", "up to", None, 25e6),
+        ("about $74 million more", "about", None, None),
+        ("some 300 soldiers", "some", None, None),
+    ],
+)
+def test_qualifiers(text: str, qualifier: str, low: float | None, high: float | None) -> None:
+    q = one(text)
+    assert q.approx is True
+    assert q.qualifier == qualifier
+    assert q.low == low and q.high == high
+    assert qualifier not in q.text  # the span is the figure, the qualifier is recorded apart
+
+
+def test_exact_figures_are_not_approximate() -> None:
+    q = one("China bought 20 million tonnes")
+    assert q.approx is False and q.qualifier is None and q.low is None and q.high is None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high", "unit"),
+    [
+        ("tariffs of 10-15%", "10-15%", 10, 15, "%"),
+        ("tariffs of 10%-15%", "10%-15%", 10, 15, "%"),
+        ("between 20 and 25 million tons", "between 20 and 25 million tons", 20e6, 25e6, "t"),
+        ("a $10-12bn deal", "$10-12bn", 10e9, 12e9, "USD"),
+        ("20 to 25 million tonnes", "20 to 25 million tonnes", 20e6, 25e6, "t"),
+        ("between $5bn and $7bn", "between $5bn and $7bn", 5e9, 7e9, "USD"),
+    ],
+)
+def test_ranges(text: str, surface: str, low: float, high: float, unit: str) -> None:
+    q = one(text)
+    assert (q.text, q.unit) == (surface, unit)
+    assert math.isclose(q.low, low) and math.isclose(q.high, high)
+    assert math.isclose(q.value, (low + high) / 2)  # value of a range is its midpoint
+
+
+def test_from_to_is_two_figures() -> None:
+    qs = find_quantities("purchases rose from 12 to 20 million tonnes")
+    assert [(q.value, q.unit) for q in qs] == [(12e6, "t"), (20e6, "t")]
+    assert all(q.low is None for q in qs)
+
+
+def test_poll_pairs_are_two_figures() -> None:
+    qs = find_quantities("Clinton leads Sanders 50 percent to 44 percent.")
+    assert [q.text for q in qs] == ["50 percent", "44 percent"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2025 the talks resumed.",
+        "The call took place on March 3.",
+        "They met on 3 March 2026.",
+        "The meeting began at 3:30 p.m. local time.",
+        "It starts at 10am.",
+        "He is the No. 1 seed.",
+        "COVID-19 cases fell.",
+        "The G20 summit opened.",
+        "Taiwan wants more F-16 jets.",
+        "Boeing 737 jets were grounded.",
+        "Article 5 guarantees apply.",
+        "the 2016 elections were close",
+        "music of the 1990s",
+        "the 21st century",
+        "Call 555-1234 now.",
+        "It was the third call this year.",
+        "The team won 3-2.",
+        "a 52-48 vote",
+        "the 400m final",
+        "He served 5 years in prison.",
+        "a 10-day trip",
+        "one of the biggest deals",
+        "four in 10 voters back him",
+        "dozens of people gathered",
+        "It happened two decades ago",
+        "the two-thirds majority",
+    ],
+)
+def test_negatives(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_ids_and_offsets() -> None:
+    text = "Xi agreed to hike soybean purchases to 20mn tonnes, up from 12mn tonnes."
+    qs = find_quantities(text, "art1")
+    assert [q.id for q in qs] == ["art1:n0", "art1:n1"]
+    assert all(q.article == "art1" for q in qs)
+    assert all(text[q.span[0] : q.span[1]] == q.text for q in qs)
+    assert find_quantities(text)[0].id == ":n0"
+
+
+def test_outlets_agree_after_normalization() -> None:
+    """The cross-check's premise: differently written figures normalize to comparable values."""
+    a, b = one("$11.1bn in weapons"), one("an $11 billion arms package")
+    assert a.unit == b.unit == "USD" and abs(a.value - b.value) / b.value < 0.01
+    c, d = one("20mn tonnes"), one("20 million tons")
+    assert (c.value, c.unit) == (d.value, d.unit)
+
+
+def test_sample_corpus_figures(sample_dir) -> None:
+    found = []
+    for p in sorted(sample_dir.glob("*.txt")):
+        found += [(q.value, q.unit) for q in find_quantities(p.read_text(encoding="utf-8"))]
+    for want in [(20e6, "t"), (12e6, "t"), (25e6, "t"), (11.1e9, "USD"), (11e9, "USD"), (2e6, "t"), (55, "count")]:
+        assert want in found
+    assert (10.0, "%") in found and (20.0, "count") in found
+    # no year, date or time of the sample is a quantity
+    assert not [v for v, u in found if u == "count" and v in (2023, 2025, 2026)]
+
+
+# ---------------------------------------------------------------------------- measures (dependency parse)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "measures"),
+    [
+        ("Xi agreed to hike soybean purchases from the US to 20mn tonnes.", "20mn tonnes", "soybean purchases"),
+        ("The US announced a $11.1bn arms sale to Taiwan.", "$11.1bn", "arms sale"),
+        ("The US approved an arms sale worth $11bn.", "$11bn", "arms sale"),
+        ("Trump imposed tariffs of 10% on imports.", "10%", "tariffs"),
+        ("China bought 20 cargoes of soybeans last week.", "20 cargoes", "soybeans"),
+        ("China will buy 25 million tonnes of soybeans next season.", "25 million tonnes", "soybeans"),
+        ("Exports rose 5% in March.", "5%", "exports"),
+        ("A 7.6-magnitude quake killed at least 34 people.", "7.6-magnitude", "quake"),
+        ("A 7.6-magnitude quake killed at least 34 people.", "34 people", "people"),
+    ],
+)
+def test_measures(nlp, text: str, surface: str, measures: str) -> None:
+    doc = nlp(text)
+    qs = extract_quantities(doc, Article(id="a1", source="t", external_id="t", text=text))
+    by_text = {q.text: q for q in qs}
+    assert by_text[surface].measures == measures
+    assert by_text[surface].id.startswith("a1:n")
+
+
+def test_measures_none_when_unclear(nlp) -> None:
+    text = "It was 20 million."
+    qs = extract_quantities(nlp(text), Article(id="a", source="t", external_id="t", text=text))
+    assert [q.measures for q in qs] == [None]
