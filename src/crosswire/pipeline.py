@@ -84,7 +84,7 @@ def read_articles(
     *,
     meta: str | None = None,
     stdin: Any = None,
-    stats: dict[str, int] | None = None,
+    stats: Any = None,
 ) -> Iterator[Article | IngestError]:
     """ingest + normalize: articles, or the error of each bad file or record (the batch goes on)."""
     from .ingest.sources import iter_documents
@@ -152,7 +152,7 @@ class Pipeline:
         if self._deduper is None:
             from .dedup.minhash import Deduper
 
-            d = Deduper(self.settings)
+            d = Deduper(self.settings, get_text=lambda i: self.store.get_article(i).text)
             d.load(self.store.iter_signatures())
             self._deduper = d
         return self._deduper
@@ -331,10 +331,15 @@ def ingest_paths(
     nlp: Any = None,
 ) -> RunReport:
     """Read files/dirs/URLs/stdin and run the whole pipeline into the store."""
+    from .ingest.common import IngestStats
+
     settings = settings or load_settings()
     report = RunReport()
-    items = read_articles(paths, settings, meta=meta, stdin=stdin, stats=report.skipped_records)
-    return Pipeline(store, settings, nlp=nlp).run(items, progress=progress, report=report)
+    stats = IngestStats()
+    items = read_articles(paths, settings, meta=meta, stdin=stdin, stats=stats)
+    report = Pipeline(store, settings, nlp=nlp).run(items, progress=progress, report=report)
+    report.skipped_records = dict(stats.skipped)
+    return report
 
 
 def ingest_records(
