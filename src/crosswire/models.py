@@ -172,6 +172,9 @@ class Claim:
     attributed_to: str | None = None  # entity id or text of whoever asserts it; None = the outlet itself
     polarity: bool = True
     event: str | None = None
+    verb: str | None = None  # the content verb's lemma as written ("hike"); ``action`` is its class ("increase")
+    slot: str | None = None  # relative time slot: "current season", "next season", "previously", ...
+    cue: str | None = None  # the word that set the modality ("agreed", "would consider", "reportedly")
 
 
 @dataclass

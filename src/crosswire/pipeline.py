@@ -137,6 +137,7 @@ class Pipeline:
         self._events: Any = None
         self._entities: dict[str, Entity] | None = None
         self.touched_events: set[str] = set()
+        self._pending: dict[str, str] = {}
 
     # lazily built pieces ---------------------------------------------------------------------------
     @property
@@ -152,7 +153,7 @@ class Pipeline:
         if self._deduper is None:
             from .dedup.minhash import Deduper
 
-            d = Deduper(self.settings, get_text=lambda i: self.store.get_article(i).text)
+            d = Deduper(self.settings, get_text=self._text_of)
             d.load(self.store.iter_signatures())
             self._deduper = d
         return self._deduper
@@ -173,6 +174,12 @@ class Pipeline:
             self._entities = {e.id: e for e in self.store.list_entities()}
         return self._entities
 
+    def _text_of(self, article_id: str) -> str:
+        """Text of an article for the dedup partial-match check: in the batch being added, or stored."""
+        if article_id in self._pending:
+            return self._pending[article_id]
+        return self.store.get_article(article_id).text
+
     # stages ------------------------------------------------------------------------------------------
     def add_batch(self, articles: list[Article], report: RunReport) -> list[Article]:
         """dedup + store; returns the articles that still need facts/events (new ones and unfinished ones)."""
@@ -189,16 +196,17 @@ class Pipeline:
                 if not self.store.has_facts(a.id) or self.store.event_of(a.id) is None:
                     todo.append(self.store.get_article(a.id))
                 continue
-            original = self.deduper.check(a)
+            self._pending[a.id] = a.text
+            original = self.deduper.add(a)  # checks against everything indexed so far, then indexes it
             if original is not None and original != a.id:
                 a.duplicate_of = original
                 report.duplicates += 1
-            self.deduper.add(a)
             fresh.append(a)
         if fresh:
             inserted = self.store.add_articles(fresh)
             report.inserted += len(inserted)
             self.store.save_signatures({a.id: self.deduper.signature_bytes(a.id) for a in fresh})
+            self._pending.clear()
         return todo + fresh
 
     def extract(

@@ -1,0 +1,723 @@
+"""Claims: who does (or will, or might) what, to what, how much, when, and who says so.
+
+``extract_claims(doc, article, mentions, quotes, quantities, dates)`` reads the dependency parse of each
+sentence and returns :class:`~crosswire.models.Claim` records (ids ``"<article id>:c<n>"``):
+
+* **content verb**: control verbs are looked through: in "Xi agreed to hike soybean purchases" the action is
+  "hike" and "agreed" is the modality cue (``modality.CONTROL_VERBS``/``CONTROL_NOUNS``). ``Claim.action`` is
+  the verb's near-synonym class (``modality.VERB_CLASSES``: hike/raise/lift/boost -> "increase"),
+  ``Claim.verb`` keeps the lemma as written;
+* **actor**: the subject of the control chain (pronouns "he/she/it/they" resolved to the nearest preceding
+  person / non-person mention), "by X" after a control noun ("the consideration by China of ..."), or the
+  agent of a passive; ``actor`` is text here and becomes an entity id at linking;
+* **theme**: the object noun phrase, normalized: determiners, possessives, numbers, nationality words and
+  generic measure words are dropped, modifiers are lemmatized, "X of Y" becomes "Y X"
+  ("purchases of soybeans" -> "soybean purchases"; "25 million tons of soybeans" -> "soybeans");
+* **quantity**: every quantity in a sentence yields a claim; the quantity's attachment decides its verb and
+  theme ("$11 billion arms package" -> theme "arms package"; "The arms sale, worth $11.1bn," -> theme "arms
+  sale", action from the noun when no verb governs it). "up from X" quantities yield a *baseline* claim on
+  the same actor/action/theme whose slot is the one before the main claim's slot;
+* **time** and **slot**: ``time`` is the resolved value of a DateExpr in the clause; ``slot`` is a relative
+  period word from :data:`TIME_SLOTS` ("current season", "next season", "previously", ...);
+* **modality** (``modality`` module docstring) and ``cue``, the word that set it;
+* **attributed_to**: the speaker of an enclosing quote, the subject of "X said (that) ...", or X in
+  "according to X"; None means the outlet itself.
+
+Questions and page furniture (``modality.BOILERPLATE``) are skipped. Sentences without a quantity yield one
+claim for their main predicate (plus its conjuncts) when it has a subject or an object.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import MODALITIES, Article, Claim, DateExpr, Mention, Quantity, Quote
+from .modality import (
+    BE_FRAMES,
+    BOILERPLATE,
+    CLASS_NOMINALS,
+    COMMIT_AUX,
+    CONTROL_NOUNS,
+    CONTROL_VERBS,
+    NEGATIONS,
+    NOUN_ACTIONS,
+    REPORTED_ADVERBS,
+    SPEECH_VERBS,
+    verb_class,
+)
+
+#: relative time slots: regex over the clause text -> (label, order). Order places slots on a time line
+#: relative to the report: previously (-1) < current (0) < next (+1). A baseline ("up from X") takes the
+#: slot before its main claim's slot (:data:`PREVIOUS_SLOT`).
+TIME_SLOTS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
+    (re.compile(p, re.I), label, order)
+    for p, label, order in (
+        (r"\b(?:current|this)\s+(?:crop\s+|marketing\s+|growing\s+)?season\b", "current season", 0),
+        (r"\bnext\s+(?:crop\s+|marketing\s+|growing\s+)?season\b", "next season", 1),
+        (r"\b(?:last|previous|past)\s+(?:crop\s+|marketing\s+)?season\b", "last season", -1),
+        (r"\b(?:current|this)\s+(?:fiscal\s+|financial\s+|calendar\s+)?year\b", "current year", 0),
+        (r"\bnext\s+(?:fiscal\s+|financial\s+|calendar\s+)?year\b", "next year", 1),
+        (r"\b(?:last|previous|past)\s+(?:fiscal\s+|financial\s+)?year\b", "last year", -1),
+        (r"\b(?:this|current)\s+quarter\b", "current quarter", 0),
+        (r"\bnext\s+quarter\b", "next quarter", 1),
+        (r"\b(?:last|previous)\s+quarter\b", "last quarter", -1),
+        (r"\b(?:previously|formerly|earlier|before|so far|to date)\b", "previously", -1),
+    )
+)
+
+#: the slot a baseline ("up from X") refers to, given its main claim's slot
+PREVIOUS_SLOT: dict[str | None, str] = {
+    None: "previously",
+    "current season": "previously",
+    "next season": "current season",
+    "current year": "last year",
+    "next year": "current year",
+    "current quarter": "last quarter",
+    "next quarter": "current quarter",
+}
+
+#: order of each slot label on the time line (used by tracks)
+SLOT_ORDER: dict[str, int] = {label: order for _, label, order in TIME_SLOTS}
+
+#: nouns that name the unit or the counting of something rather than the thing ("20 million tons of
+#: soybeans", "the soybean count"); dropped from themes when something more specific is there
+MEASURE_NOUNS: frozenset[str] = frozenset(
+    {"ton", "tonne", "tons", "tonnes", "barrel", "bushel", "dollar", "euro", "yuan", "pound", "percent",
+     "per", "cent", "unit", "count", "number", "level", "amount", "volume", "total", "figure", "quantity",
+     "worth", "value", "sum", "lot", "cargo", "metric", "kilogram", "kg", "million", "billion", "trillion",
+     "thousand", "hundred", "mn", "bn", "point", "percentage"}
+)
+
+#: modifiers that do not change what a theme is ("additional soybeans", "more goods")
+WEAK_MODIFIERS: frozenset[str] = frozenset(
+    {"additional", "more", "further", "extra", "new", "current", "such", "other", "own", "some", "certain",
+     "much", "many", "several", "various", "overall", "fresh", "record", "record-breaking", "largest-ever",
+     "largest", "biggest", "ever", "total"}
+)
+
+_PRONOUN_PERSON = frozenset({"he", "she", "him", "her"})
+_PRONOUN_OTHER = frozenset({"it", "they", "them"})
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+
+
+@dataclass
+class _Draft:
+    verb: Token | None  # content verb (None for a purely nominal claim)
+    action: str
+    lemma: str
+    theme_tok: Token | None
+    quantity: Quantity | None = None
+    baseline: bool = False
+    nominal_head: Token | None = None
+
+
+def extract_claims(
+    doc: Doc,
+    article: Article,
+    mentions: Sequence[Mention] = (),
+    quotes: Sequence[Quote] = (),
+    quantities: Sequence[Quantity] = (),
+    dates: Sequence[DateExpr] = (),
+) -> list[Claim]:
+    """Claims of one article; ``doc`` is the spaCy parse of ``article.text`` (same character offsets)."""
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        if _skip_sentence(sent):
+            continue
+        s_quants = [q for q in quantities if sent.start_char <= q.span[0] < sent.end_char]
+        s_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char]
+        drafts = _quantity_drafts(doc, sent, s_quants)
+        covered = {d.verb.i for d in drafts if d.verb is not None}
+        if not s_quants:
+            drafts.extend(_predicate_drafts(sent, covered))
+        main_slot: dict[int, str | None] = {}
+        for d in drafts:
+            if d.baseline:
+                continue
+            key = d.verb.i if d.verb is not None else -1
+            main_slot.setdefault(key, _slot(sent, d, s_quants))
+        for d in drafts:
+            claim = _build(doc, article, sent, d, mentions, quotes, s_quants, s_dates, main_slot)
+            if claim is not None:
+                claim.id = f"{article.id}:c{len(claims)}"
+                claims.append(claim)
+    return claims
+
+
+# --------------------------------------------------------------------------------------------- sentences
+
+
+def _skip_sentence(sent: Span) -> bool:
+    text = sent.text.strip()
+    if len(text) < 12 or text.rstrip("”\"' ").endswith("?"):
+        return True
+    low = text.lower()
+    if any(b in low for b in BOILERPLATE):
+        return True
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent) and not any(t.like_num for t in sent)
+
+
+# --------------------------------------------------------------------------------------------- drafts
+
+
+def _tokens_of(doc: Doc, span: tuple[int, int]) -> Span | None:
+    return doc.char_span(span[0], span[1], alignment_mode="expand")
+
+
+def _np_of_quantity(qs: Span) -> Token:
+    """The noun the quantity belongs to: its own head noun, or the noun it modifies ("$11bn arms package")."""
+    tok = qs.root
+    while tok.dep_ in ("nummod", "compound", "quantmod", "nmod", "amod", "npadvmod") and tok.head is not tok:
+        head = tok.head
+        if head.lemma_.lower() == "worth" or head.lower_ in ("worth", "valued", "totaling", "totalling"):
+            # "the sale, worth $11bn" -> the sale
+            tok = head
+            continue
+        if head.pos_ in ("NOUN", "PROPN", "NUM") or head.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr"):
+            tok = head
+            if tok.pos_ in ("NOUN", "PROPN"):
+                break
+            continue
+        break
+    return tok
+
+
+def _governor(tok: Token) -> tuple[Token | None, list[str]]:
+    """The verb governing a noun through prepositions/appositions, and the prepositions passed on the way."""
+    preps: list[str] = []
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ == "ROOT" and cur.pos_ in ("VERB", "AUX"):
+            return cur, preps
+        head = cur.head
+        if head is cur:
+            return None, preps
+        if cur.dep_ in ("pobj", "pcomp"):
+            preps.append(head.lower_)
+        if head.pos_ in ("VERB", "AUX") and cur.dep_ not in ("amod",):
+            return head, preps
+        if head.pos_ == "ADV" and head.lower_ in ("up", "down"):
+            preps.append(head.lower_)
+        cur = head
+    return None, preps
+
+
+def _quantity_drafts(doc: Doc, sent: Span, quants: Sequence[Quantity]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for q in quants:
+        qs = _tokens_of(doc, q.span)
+        if qs is None or len(qs) == 0:
+            continue
+        np = _np_of_quantity(qs)
+        in_np = not (qs.start <= np.i < qs.end)  # the quantity modifies a noun outside itself
+        theme_tok: Token | None = np if in_np else None
+        if not in_np and any(c.dep_ == "prep" and c.lower_ == "of" for c in np.children):
+            theme_tok = np  # "25 million tons of soybeans": the theme is what the unit counts
+        if np.dep_ == "appos" and np.head.pos_ in ("NOUN", "PROPN"):
+            theme_tok, np = np.head, np.head  # "Chinese orders so far - nearly two million tonnes"
+            in_np = True
+        if np.dep_ == "pobj" and np.head.lower_ == "of" and np.head.head.pos_ == "NOUN" and not in_np:
+            theme_tok = np.head.head  # "a budget of $5bn"
+            np, in_np = theme_tok, True
+        verb, preps = _governor(np)
+        baseline = "from" in preps and (
+            any(p in ("up", "down") for p in preps) or (verb is not None and verb_class(verb.lemma_) in ("increase", "decrease"))
+        )
+        # "including $11.1bn in weapons" hangs off the verb but describes its object
+        if verb is not None and verb.lemma_ in ("include", "total", "worth") and verb.dep_ in ("prep", "advcl", "acl"):
+            outer = verb.head
+            obj = _child(outer, ("dobj", "nsubjpass")) if outer.pos_ in ("VERB", "AUX") else outer
+            if obj is not None:
+                theme_tok = obj
+            verb = outer if outer.pos_ in ("VERB", "AUX") else _governor(outer)[0]
+        if verb is None:
+            head = theme_tok or np
+            noun_action = NOUN_ACTIONS.get(_noun_event(head) or "", "value")
+            drafts.append(_Draft(None, noun_action, _noun_event(head) or head.lemma_.lower(), head, q, baseline, head))
+            continue
+        verb = _descend(verb)
+        if theme_tok is None:
+            theme_tok = _object_of(verb, exclude=qs)
+            if theme_tok is None and np.dep_ in _SUBJ:
+                theme_tok = np  # "300 people died"
+        cls = verb_class(_phrasal(verb))
+        if cls in ("be", "have", "value") and theme_tok is not None and _noun_event(theme_tok):
+            cls = NOUN_ACTIONS.get(_noun_event(theme_tok) or "", cls)
+        drafts.append(_Draft(verb, cls, _phrasal(verb), theme_tok, q, baseline))
+    return drafts
+
+
+def _predicate_drafts(sent: Span, covered: set[int]) -> list[_Draft]:
+    root = sent.root
+    content = root
+    if root.lemma_ in SPEECH_VERBS:
+        comp = _child(root, ("ccomp",))
+        if comp is not None and comp.pos_ in ("VERB", "AUX"):
+            content = comp
+        elif _child(root, ("dobj",)) is None:
+            return []  # "Trump said." - nothing asserted
+    out: list[_Draft] = []
+    heads = [content] + [c for c in content.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for v in heads:
+        v = _descend(v)
+        if v.i in covered or v.lemma_ in ("be", "have", "seem", "appear"):
+            continue
+        subj = _subject(v)
+        obj = _object_of(v)
+        if subj is None and obj is None:
+            continue
+        out.append(_Draft(v, verb_class(_phrasal(v)), _phrasal(v), obj))
+    return out
+
+
+def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _phrasal(verb: Token) -> str:
+    prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return f"{verb.lemma_.lower()} {prt[0]}" if prt else verb.lemma_.lower()
+
+
+def _descend(verb: Token) -> Token:
+    """Through control verbs to the content verb: "agreed to hike" -> hike; "commit to purchasing" -> purchasing;
+    "denied reports that it had agreed to buy" -> buy."""
+    for _ in range(4):
+        nxt = None
+        lemma = verb.lemma_.lower()
+        if lemma in CONTROL_VERBS or lemma in BE_FRAMES or verb.lower_ in BE_FRAMES:
+            for c in verb.children:
+                if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                    nxt = c
+                elif c.dep_ == "prep" and c.lower_ == "to":
+                    pc = _child(c, ("pcomp",))
+                    if pc is not None and pc.pos_ == "VERB":
+                        nxt = pc
+                elif c.dep_ == "dobj" and c.lemma_ in ("report", "claim", "allegation", "suggestion"):
+                    for g in c.children:
+                        if g.dep_ in ("acl", "ccomp", "relcl") and g.pos_ in ("VERB", "AUX"):
+                            nxt = g
+                elif c.dep_ == "ccomp" and CONTROL_VERBS.get(lemma) == "denied":
+                    nxt = c
+        if verb.lemma_ == "be":  # "is set to buy", "is expected to"
+            for c in verb.children:
+                if c.dep_ in ("acomp", "attr") and c.lower_ in BE_FRAMES:
+                    x = _child(c, ("xcomp",))
+                    if x is not None:
+                        nxt = x
+        if nxt is None:
+            return verb
+        verb = nxt
+    return verb
+
+
+def _object_of(verb: Token, exclude: Span | None = None) -> Token | None:
+    excl = set(range(exclude.start, exclude.end)) if exclude is not None else set()
+    for dep in ("dobj", "obj", "nsubjpass", "attr", "oprd"):
+        for c in verb.children:
+            if c.dep_ == dep and c.i not in excl:
+                return c
+    # no object but a figure: "spend $2bn on reconstruction", "a tax of 5% for imports"
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "for"):
+            p = _child(c, ("pobj",))
+            if p is not None and p.i not in excl and p.pos_ in ("NOUN", "PROPN"):
+                return p
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    cur = verb
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+            if c.dep_ == "agent":
+                p = _child(c, ("pobj",))
+                if p is not None:
+                    return p
+        for c in cur.children:
+            if c.dep_ == "nsubjpass" and cur is not verb:
+                return c
+        if cur.dep_ in ("xcomp", "conj", "pcomp") or (cur.dep_ == "prep"):
+            cur = cur.head
+            continue
+        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN"):
+            # "reports that it had agreed" handled by descend; "a plan to buy" -> the plan's owner
+            cur = cur.head
+            continue
+        if cur.dep_ == "pobj" or cur.head.pos_ == "ADP":
+            cur = cur.head
+            continue
+        if cur.pos_ == "NOUN" and cur.lemma_ in CONTROL_NOUNS:
+            for c in cur.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    p = _child(c, ("pobj",))
+                    if p is not None:
+                        return p
+                if c.dep_ == "poss":
+                    return c
+        if cur.head is cur:
+            return None
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("pcomp",):
+            return None
+        cur = cur.head
+    return None
+
+
+def _noun_event(tok: Token) -> str | None:
+    """The eventive noun in a noun phrase ("arms sales deal" -> "sale"), if any."""
+    for t in [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod")]:
+        lem = t.lemma_.lower()
+        if lem in NOUN_ACTIONS:
+            return lem
+    return None
+
+
+# --------------------------------------------------------------------------------------------- building
+
+
+def _build(
+    doc: Doc,
+    article: Article,
+    sent: Span,
+    d: _Draft,
+    mentions: Sequence[Mention],
+    quotes: Sequence[Quote],
+    quants: Sequence[Quantity],
+    dates: Sequence[DateExpr],
+    main_slot: dict[int, str | None],
+) -> Claim | None:
+    anchor = d.verb if d.verb is not None else d.nominal_head
+    assert anchor is not None
+    subj = _subject(d.verb) if d.verb is not None else _nominal_actor(d.nominal_head)
+    actor_text = _actor_text(doc, subj, mentions) if subj is not None else None
+    theme = normalize_theme(d.theme_tok, exclude=_quantity_tokens(doc, quants)) if d.theme_tok is not None else None
+    if d.verb is None and not theme:
+        return None
+    if d.quantity is None and not theme and (not actor_text or d.lemma in SPEECH_VERBS):
+        return None  # nothing said about anything ("China said.")
+    modality, cue, polarity = grade_modality(d.verb if d.verb is not None else anchor, sent)
+    attributed = _attribution(doc, sent, anchor, quotes, mentions)
+    if attributed is not None and actor_text is not None and attributed.lower() == actor_text.lower():
+        attributed = actor_text
+    if d.baseline:
+        # "up from 12mn tonnes previously" states the earlier level as a fact, whatever the main claim's stance
+        base = main_slot.get(d.verb.i if d.verb is not None else -1)
+        slot = PREVIOUS_SLOT.get(base, "previously")
+        time = None
+        if polarity:
+            modality, cue = "asserted", None
+    else:
+        slot = _slot(sent, d, quants)
+        time = _time(doc, anchor, dates, sent)
+    return Claim(
+        id="",
+        article=article.id,
+        sentence=sent.text,
+        span=(sent.start_char, sent.end_char),
+        action=d.action,
+        actor=actor_text,
+        actor_text=actor_text,
+        theme=theme,
+        quantity=d.quantity.id if d.quantity is not None else None,
+        time=time,
+        modality=modality,
+        attributed_to=attributed,
+        polarity=polarity,
+        verb=d.lemma,
+        slot=slot,
+        cue=cue,
+    )
+
+
+def _quantity_tokens(doc: Doc, quants: Sequence[Quantity]) -> set[int]:
+    out: set[int] = set()
+    for q in quants:
+        s = _tokens_of(doc, q.span)
+        if s is not None:
+            out.update(range(s.start, s.end))
+    return out
+
+
+def _nominal_actor(head: Token | None) -> Token | None:
+    if head is None:
+        return None
+    for c in head.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return _child(c, ("pobj",))
+    if head.dep_ in ("dobj", "pobj", "nsubjpass"):
+        v = head.head
+        while v.pos_ == "ADP" and v.head is not v:
+            v = v.head
+        if v.pos_ in ("VERB", "AUX"):
+            return _subject(v)
+    return None
+
+
+def normalize_theme(tok: Token, exclude: set[int] | frozenset[int] = frozenset()) -> str | None:
+    """A theme noun phrase as a short normalized string: "its soybean purchases" -> "soybean purchases",
+    "purchases of soybeans" -> "soybean purchases", "25 million tons of U.S. soybeans" -> "soybeans"."""
+    head = tok
+    of_obj = None
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            of_obj = _child(c, ("pobj",))
+    if of_obj is not None and (head.lemma_.lower() in MEASURE_NOUNS or head.i in exclude or head.like_num):
+        return normalize_theme(of_obj, exclude)
+    mods: list[str] = []
+    for c in _premodifiers(head):
+        if c.pos_ in ("VERB", "AUX") or c.tag_ in ("VBG", "VBN", "JJS"):
+            continue  # "record-breaking", "expected", "largest"
+        if c.i in exclude or c.like_num or c.pos_ in ("NUM", "SYM", "DET", "PRON"):
+            continue
+        if c.ent_type_ in ("GPE", "NORP", "MONEY", "QUANTITY", "CARDINAL", "PERCENT", "DATE") and c.dep_ != "compound":
+            continue
+        if c.ent_type_ in ("GPE",) or _is_place_word(c):
+            continue
+        lem = c.lemma_.lower()
+        if lem in WEAK_MODIFIERS or lem in MEASURE_NOUNS or not re.search(r"[a-z]", lem):
+            continue
+        if c.dep_ == "compound" and c.tag_ == "NNS":
+            mods.append(c.lower_)  # "arms sale": plural compounds keep their form
+        else:
+            mods.append(lem)
+    words = head.lower_ if head.pos_ in ("NOUN", "PROPN") else head.lemma_.lower()
+    if head.lemma_.lower() in MEASURE_NOUNS and mods:
+        words = ""
+    if of_obj is not None and head.pos_ == "NOUN" and head.lemma_.lower() in NOUN_ACTIONS:
+        inner = normalize_theme(of_obj, exclude)
+        if inner:
+            mods = inner.split()[-1:] if inner else mods
+            mods = [_singular(m) for m in mods]
+    out = " ".join([*mods, words]).strip()
+    out = re.sub(r"\s+", " ", out)
+    return out or None
+
+
+def _premodifiers(head: Token) -> list[Token]:
+    """Compound/adjective modifiers left of the head, nested ones included ("arms sales deal" -> arms, sales)."""
+    out: list[Token] = []
+    stack = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        stack.extend(g for g in c.children if g.i < c.i and g.dep_ in ("compound", "amod", "nmod"))
+    return sorted(out, key=lambda t: t.i)
+
+
+#: plural-only nouns that keep their form when moved in front ("purchases of goods" -> "goods purchases")
+PLURALIA: frozenset[str] = frozenset(
+    {"goods", "arms", "news", "means", "series", "species", "headquarters", "clothes", "savings", "earnings",
+     "proceeds", "talks", "troops", "supplies", "forces", "sales", "assets", "funds", "securities"}
+)
+
+
+def _singular(word: str) -> str:
+    if word.lower() in PLURALIA:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _is_place_word(tok: Token) -> bool:
+    from .entities import country_key
+
+    return tok.ent_type_ in ("GPE", "NORP") and country_key(tok.text) is not None
+
+
+def _actor_text(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> str | None:
+    low = tok.lower_
+    if low in _PRONOUN_PERSON | _PRONOUN_OTHER:
+        return _resolve_pronoun(doc, tok, mentions)
+    for m in mentions:
+        if m.span[0] <= tok.idx < m.span[1]:
+            return m.text
+    if tok.ent_type_:
+        for e in doc.ents:
+            if e.start <= tok.i < e.end:
+                return e.text
+    toks = [t for t in doc[tok.left_edge.i : tok.i + 1]]
+    while toks and (toks[0].pos_ in ("DET", "PUNCT") or toks[0].dep_ == "det"):
+        toks = toks[1:]
+    if not toks:
+        return None
+    text = doc.text[toks[0].idx : tok.idx + len(tok)]
+    text = text.split("\n")[-1].strip()  # a heading glued to the sentence
+    return text or None
+
+
+def _resolve_pronoun(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> str | None:
+    """Nearest preceding mention of the right kind: a person for he/she, anything else for it/they."""
+    want_person = tok.lower_ in _PRONOUN_PERSON
+    before = [m for m in mentions if m.span[1] <= tok.idx]
+    if not before:
+        before = [
+            Mention(id="", article="", text=e.text, span=(e.start_char, e.end_char), type=e.label_)
+            for e in doc.ents
+            if e.end_char <= tok.idx
+        ]
+    for m in reversed(before):
+        if (m.type == "PERSON") == want_person and m.type in ("PERSON", "GPE", "ORG", "NORP"):
+            return m.text
+    return None
+
+
+def grade_modality(verb: Token, sent: Span) -> tuple[str, str | None, bool]:
+    """(modality, cue word, polarity) of the clause headed by ``verb`` (see ``crosswire.extract.modality``)."""
+    chain: list[Token] = []
+    cur = verb
+    for _ in range(8):
+        chain.append(cur)
+        if cur.head is cur or cur.dep_ in ("ccomp", "ROOT") and cur is not verb and cur.lemma_ in SPEECH_VERBS:
+            break
+        nxt = cur.head
+        if nxt.lemma_.lower() in SPEECH_VERBS and cur.dep_ in ("ccomp", "parataxis"):
+            break
+        if cur.dep_ in ("ccomp", "advcl", "relcl", "ROOT") and not (
+            nxt.lemma_.lower() in CONTROL_VERBS or nxt.lemma_ in CONTROL_NOUNS
+        ):
+            break
+        cur = nxt
+    denied = negated = None
+    aux = hedge = None
+    controls: list[tuple[str, str]] = []
+    for node in chain:
+        lem = node.lemma_.lower()
+        if node is not verb and node.pos_ in ("VERB", "AUX") and lem in CONTROL_VERBS:
+            grade = CONTROL_VERBS[lem]
+            if grade == "denied":
+                denied = denied or node.text
+            else:
+                controls.append((grade, node.text))
+        elif node is not verb and node.pos_ == "NOUN" and lem in CONTROL_NOUNS:
+            grade = CONTROL_NOUNS[lem]
+            if grade == "denied":
+                denied = denied or node.text
+            else:
+                controls.append((grade, node.text))
+        for c in node.children:
+            cl = c.lower_
+            if c.dep_ == "neg" or (cl in NEGATIONS and c.dep_ in ("advmod", "det", "neg")):
+                negated = negated or c.text
+            elif c.dep_ == "aux" and cl in COMMIT_AUX:
+                aux = aux or c.text
+            elif cl in REPORTED_ADVERBS:
+                hedge = hedge or c.text
+            elif c.dep_ in ("acomp", "attr") and cl in BE_FRAMES and node.lemma_ == "be":
+                controls.append((BE_FRAMES[cl], c.text))
+        if node.lemma_.lower() in ("say", "report", "believe") and any(c.dep_ == "auxpass" for c in node.children):
+            hedge = hedge or node.text
+        if node.dep_ in ("dobj", "attr"):
+            for c in node.children:
+                if c.dep_ == "det" and c.lower_ == "no":
+                    negated = negated or c.text
+    obj = _child(verb, ("dobj",))
+    if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+        negated = negated or "no"
+    if hedge is None and _ACCORDING.search(sent.text):
+        hedge = "according to"
+    if denied:
+        return "denied", denied, False
+    if negated:
+        return "negated", negated, False
+    if controls:
+        # stacked cues: the weakest stance wins ("agreed to consider", "mulling a plan to" -> considered)
+        grade, cue = max(controls, key=lambda gc: MODALITIES.index(gc[0]))
+        return grade, cue, True
+    if aux:
+        return "committed", aux, True
+    if hedge:
+        return "reported", hedge, True
+    return "asserted", None, True
+
+
+def _attribution(doc: Doc, sent: Span, anchor: Token, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> str | None:
+    pos = anchor.idx
+    for q in quotes:
+        if q.span[0] <= pos < q.span[1] and q.speaker:
+            return q.speaker
+    cur = anchor
+    for _ in range(10):
+        head = cur.head
+        if head is cur:
+            break
+        if head.lemma_.lower() in SPEECH_VERBS and cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj"):
+            subj = _child(head, ("nsubj",))
+            if subj is not None and not (cur.dep_ == "conj"):
+                return _actor_text(doc, subj, mentions)
+        cur = head
+    root = sent.root
+    if anchor is not root and root.lemma_.lower() in SPEECH_VERBS and anchor in root.subtree:
+        subj = _child(root, ("nsubj",))
+        if subj is not None and not any(c is anchor for c in subj.subtree):
+            comp = _child(root, ("ccomp", "parataxis"))
+            if comp is not None and anchor in comp.subtree:
+                return _actor_text(doc, subj, mentions)
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            obj = _child(doc[tok.i + 1], ("pobj",))
+            if obj is not None:
+                return _actor_text(doc, obj, mentions)
+    return None
+
+
+def _slot(sent: Span, d: _Draft, quants: Sequence[Quantity]) -> str | None:
+    """The relative slot word of the clause, ignoring a baseline phrase ("up from 12mn tonnes previously")."""
+    text = sent.text
+    start = sent.start_char
+    anchor = d.verb if d.verb is not None else d.nominal_head
+    if anchor is None:
+        return None
+    # cut the text of baseline phrases ("up from ...", "from X to") out of the search
+    cut: list[tuple[int, int]] = []
+    for t in sent:
+        if t.lower_ in ("up", "down") and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "from":
+            sub = list(t.subtree)
+            end = sub[-1].idx + len(sub[-1])
+            # "previously" right after the baseline belongs to it
+            nxt = t.doc[sub[-1].i + 1] if sub[-1].i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.lower_ in ("previously", "earlier", "before"):
+                end = nxt.idx + len(nxt)
+            cut.append((sub[0].idx, end))
+    chars = list(text)
+    for s, e in cut:
+        for i in range(max(0, s - start), min(len(chars), e - start)):
+            chars[i] = " "
+    clean = "".join(chars)
+    for rx, label, _ in TIME_SLOTS:
+        if rx.search(clean):
+            return label
+    return None
+
+
+def _time(doc: Doc, anchor: Token, dates: Sequence[DateExpr], sent: Span) -> str | None:
+    """The resolved value of the date expression nearest to the anchor within the sentence."""
+    best = None
+    for d in dates:
+        if not d.value or d.type not in ("DATE", "TIME"):
+            continue
+        if not re.match(r"^\d{4}", d.value):
+            continue
+        dist = abs(d.span[0] - anchor.idx)
+        if best is None or dist < best[0]:
+            best = (dist, d.value)
+    return best[1] if best else None
+
+
+def measure_nominal(action: str) -> str | None:
+    """The nominal a transaction class lends its theme ("buy" -> "purchase"), see ``modality.CLASS_NOMINALS``."""
+    return CLASS_NOMINALS.get(action)

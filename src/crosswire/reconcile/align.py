@@ -1,0 +1,463 @@
+"""Aligning claims that speak of the same thing, across articles and outlets.
+
+Two claims *align* when all of these hold:
+
+* **actor**: compatible (:class:`ActorResolver`): the same entity, or a person and the country he or she
+  leads/represents ("Xi" ~ "China" when some article calls him "Chinese President"), a capital or seat of
+  government and its country ("Beijing" ~ "China", via ``Mention.metonym`` or the capitals table), a
+  nationality adjective and its country ("Chinese orders" ~ "China"). A claim without an actor is compatible
+  with any actor;
+* **what is measured / done** (:func:`measure_key`): for claims carrying a quantity, the theme's core words
+  (stemmed; generic measure and container words such as "count", "deal", "package" dropped) plus the
+  event noun implied by the verb class (``buy`` -> "purchase", so "buy 25mn tonnes of soybeans" and "raise
+  soybean purchases to 25mn tonnes" measure the same thing); verbs that only report a figure ("announce",
+  "approve", "include") add nothing. Claims without a quantity compare action class and theme. Core words
+  match fuzzily (rapidfuzz ratio of the sorted words >= :data:`THEME_MATCH`); event nouns must intersect
+  when both claims have one;
+* **unit**: identical unit code;
+* **slot**: the same relative slot ("current season" vs "next season" vs "previously" differ); a claim with
+  no slot joins a slotted group only if its value agrees with the group's. Likewise two claims whose resolved
+  ``time`` differs (when neither has a slot) align only when their figures agree: different dates with
+  different figures are two facts, not a conflict.
+
+Values agree (:func:`values_agree`) when their intervals overlap: each figure covers the precision it is
+written with ("$11bn" = 10.5..11.5 bn, "$11.1bn" = 11.05..11.15 bn), widened by qualifiers ("nearly",
+"about", "more than", "up to") and by ``settings.reconcile.rel_tolerance``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from ..extract.modality import CLASS_NOMINALS, NOUN_ACTIONS
+from ..models import Article, ArticleFacts, Claim, Entity, Mention, Quantity
+
+#: minimum rapidfuzz ratio between two themes' sorted core words
+THEME_MATCH = 90.0
+
+#: words that name a unit, a count or a container rather than the thing itself
+GENERIC_THEME_WORDS: frozenset[str] = frozenset(
+    {"ton", "tonne", "barrel", "bushel", "dollar", "euro", "yuan", "pound", "percent", "cent", "unit", "count",
+     "number", "level", "amount", "volume", "total", "figure", "quantity", "value", "sum", "lot", "cargo",
+     "metric", "deal", "package", "agreement", "contract", "plan", "program", "programme", "toll", "people",
+     "person", "more", "additional", "further", "extra", "new", "worth", "tranche", "batch", "round"}
+)
+
+#: qualifier words -> (relative widening below, relative widening above); inf = open-ended
+QUALIFIERS: dict[str, tuple[float, float]] = {
+    "nearly": (0.10, 0.0), "almost": (0.10, 0.0), "just under": (0.05, 0.0), "close to": (0.10, 0.0),
+    "about": (0.10, 0.10), "around": (0.10, 0.10), "roughly": (0.10, 0.10), "approximately": (0.10, 0.10),
+    "some": (0.10, 0.10), "an estimated": (0.10, 0.10), "estimated": (0.10, 0.10),
+    "more than": (0.0, math.inf), "over": (0.0, math.inf), "at least": (0.0, math.inf),
+    "above": (0.0, math.inf), "upwards of": (0.0, math.inf), "just over": (0.0, 0.05),
+    "up to": (1.0, 0.0), "less than": (1.0, 0.0), "under": (1.0, 0.0), "at most": (1.0, 0.0),
+    "fewer than": (1.0, 0.0), "below": (1.0, 0.0),
+}
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "a": 1, "an": 1, "half": 0.5, "dozen": 12,
+}
+_NUM = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+
+
+# --------------------------------------------------------------------------------------------- outlets
+
+
+def outlet_name(article: Article) -> str:
+    """The outlet an article counts for. Fallback when ``outlet`` is None: the source file name (or the last
+    part of the URL/path), else the external id, so that unknown outlets stay distinct and readable."""
+    if article.outlet:
+        return article.outlet
+    src = article.source or article.url or ""
+    name = Path(src.rstrip("/")).name if src else ""
+    return name or article.external_id or article.id
+
+
+# --------------------------------------------------------------------------------------------- words
+
+
+def stem(word: str) -> str:
+    """A light plural stemmer for comparing theme words ("purchases" -> "purchase", "arms" -> "arm")."""
+    w = word.lower().strip(".,'’\"")
+    w = re.sub(r"['’]s$", "", w)
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+@dataclass(frozen=True)
+class MeasureKey:
+    """What a claim is about: core words, event nouns, and (for claims without a quantity) the action class."""
+
+    core: tuple[str, ...]
+    events: frozenset[str]
+    action: str | None  # None for quantity claims (the figure says what happens)
+
+
+def _event_nominal(stemmed: str) -> str | None:
+    cls = NOUN_ACTIONS.get(stemmed)
+    if cls is None:
+        return None
+    return CLASS_NOMINALS.get(cls, stemmed)
+
+
+def measure_key(claim: Claim, has_quantity: bool | None = None) -> MeasureKey:
+    """The comparison key of a claim's theme (see the module docstring)."""
+    has_q = claim.quantity is not None if has_quantity is None else has_quantity
+    core: list[str] = []
+    events: set[str] = set()
+    for w in re.findall(r"[a-z][a-z0-9-]*", (claim.theme or "").lower()):
+        s = stem(w)
+        if s in GENERIC_THEME_WORDS:
+            continue
+        nom = _event_nominal(s)
+        if nom is not None and nom in CLASS_NOMINALS.values():
+            events.add(nom)
+        else:
+            core.append(s)
+    if has_q:
+        nom = CLASS_NOMINALS.get(claim.action)
+        if nom:
+            events.add(nom)
+        return MeasureKey(tuple(sorted(set(core))), frozenset(events), None)
+    return MeasureKey(tuple(sorted(set(core))), frozenset(events), claim.action)
+
+
+def keys_match(a: MeasureKey, b: MeasureKey) -> bool:
+    """Fuzzy equality of two measure keys."""
+    if a.action != b.action:
+        return False
+    if a.events and b.events and not (a.events & b.events):
+        return False
+    ca, cb = " ".join(a.core), " ".join(b.core)
+    if not ca and not cb:
+        return bool(a.events or b.events or a.action)
+    return fuzz.ratio(ca, cb) >= THEME_MATCH
+
+
+def measure_label(claims: Sequence[Claim]) -> str:
+    """A readable name for what a group of claims measures ("soybean purchases")."""
+    labels: dict[str, int] = {}
+    for c in claims:
+        theme = c.theme or ""
+        nom = CLASS_NOMINALS.get(c.action) if c.quantity is not None else None
+        words = theme.split()
+        stems = {stem(w) for w in words}
+        if nom and nom not in stems:
+            core = [w for w in words if stem(w) not in GENERIC_THEME_WORDS]
+            theme = " ".join([*(stem(w) for w in core), _plural(nom)])
+        if theme:
+            labels[theme] = labels.get(theme, 0) + 1
+    if not labels:
+        return claims[0].action if claims else ""
+    return max(labels.items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
+
+
+# --------------------------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: float
+    hi: float
+    value: float
+
+
+def quantity_interval(q: Quantity) -> Interval | None:
+    """The range of true values a written figure is compatible with (precision + qualifiers + ranges)."""
+    if q.value is None and (q.low is None or q.high is None):
+        return None
+    if q.low is not None and q.high is not None:
+        return Interval(min(q.low, q.high), max(q.low, q.high), q.value if q.value is not None else (q.low + q.high) / 2)
+    v = float(q.value)  # type: ignore[arg-type]
+    half = _half_precision(q.text or "", v)
+    lo, hi = v - half, v + half
+    qual = (q.qualifier or "").lower().strip()
+    if not qual:
+        m = re.match(r"\s*(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")\b", (q.text or "").lower())
+        qual = m.group(1) if m else ""
+    if not qual and q.approx:
+        qual = "about"
+    if qual in QUALIFIERS:
+        below, above = QUALIFIERS[qual]
+        lo = min(lo, v - abs(v) * below) if below != 1.0 else -math.inf
+        hi = math.inf if above == math.inf else max(hi, v + abs(v) * above)
+    return Interval(lo, hi, v)
+
+
+def _half_precision(text: str, value: float) -> float:
+    """Half of the last written digit's place, in the quantity's units ("$11.1bn" -> 0.05e9)."""
+    m = _NUM.search(text)
+    if m:
+        number = float(m.group(1).replace(",", ""))
+        decimals = len(m.group(2) or "")
+        if number == 0:
+            return 0.0
+        if decimals:
+            number = float(f"{m.group(1).replace(',', '')}.{m.group(2)}")
+        scale = value / number if number else 1.0
+        return 0.5 * (10.0 ** -decimals) * abs(scale)
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in _WORD_NUMBERS and _WORD_NUMBERS[w] and value:
+            scale = value / _WORD_NUMBERS[w]
+            return 0.5 * abs(scale)
+    if value == 0:
+        return 0.0
+    return 0.5 * 10 ** math.floor(math.log10(abs(value)))
+
+
+def values_agree(a: Interval, b: Interval, rel_tolerance: float = 0.02) -> bool:
+    """True when the two figures can both be right within their written precision and the tolerance."""
+    if same_value(a, b):
+        return True
+    margin = rel_tolerance * max(abs(a.value), abs(b.value))
+    # intervals are half-open: "300" (299.5..300.5) and "301" (300.5..301.5) only touch, they do not agree
+    return a.lo - margin < b.hi and b.lo - margin < a.hi
+
+
+def same_value(a: Interval, b: Interval) -> bool:
+    return math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
+
+
+# --------------------------------------------------------------------------------------------- actors
+
+
+@dataclass
+class ActorResolver:
+    """Decides whether two claim actors can be the same agent (see the module docstring).
+
+    Built from the event's mentions, the linked entities and the article texts; ``keys(actor)`` returns the
+    set of identities an actor string (entity id or text) stands for: its own name key and its country.
+    """
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    _cache: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, facts: Iterable[ArticleFacts], entities: dict[str, Entity] | None, articles: Iterable[Article]) -> ActorResolver:
+        mentions = [m for f in facts for m in f.mentions]
+        return cls(dict(entities or {}), mentions, [a.text for a in articles])
+
+    def keys(self, actor: str | None) -> frozenset[str]:
+        if actor is None:
+            return frozenset()
+        if actor not in self._cache:
+            self._cache[actor] = frozenset(self._keys(actor))
+        return self._cache[actor]
+
+    def compatible(self, a: str | None, b: str | None) -> bool:
+        if a is None or b is None:
+            return True
+        ka, kb = self.keys(a), self.keys(b)
+        return bool(ka & kb)
+
+    def country(self, actor: str | None) -> str | None:
+        for k in sorted(self.keys(actor)):
+            if k.startswith("country:"):
+                return k.split(":", 1)[1]
+        return None
+
+    def display(self, actor: str | None) -> str | None:
+        if actor is None:
+            return None
+        c = self.country(actor)
+        if c:
+            from ..extract.entities import _display_country
+
+            return _display_country(c).removeprefix("the ")
+        ent = self.entities.get(actor)
+        return ent.name if ent else actor
+
+    # ---------------------------------------------------------------------------------------- internals
+
+    def _keys(self, actor: str) -> set[str]:
+        from ..extract.entities import CAPITALS, country_key, person_key
+
+        ent = self.entities.get(actor)
+        names = [ent.name, *ent.aliases] if ent else [actor]
+        etype = ent.type if ent else None
+        labels = [lab.label for lab in ent.labels] if ent else []
+        metonyms: list[str] = []
+        low_names = {n.lower() for n in names}
+        heads = {person_key(n) for n in names}
+        heads |= {m.head for m in self.mentions if m.head and (m.entity == actor or m.text.lower() in low_names)}
+        for m in self.mentions:
+            if m.entity == actor or m.text.lower() in low_names or (m.head and m.head in heads):
+                etype = etype or m.type
+                if m.label:
+                    labels.append(m.label)
+                if m.metonym:
+                    metonyms.append(m.metonym)
+                if m.head:
+                    names.append(m.head)
+        out: set[str] = set()
+        for n in names:
+            key = person_key(n)
+            if key:
+                out.add("name:" + key)
+            c = country_key(n) or CAPITALS.get(_norm(n))
+            if c:
+                out.add("country:" + c)
+            first = n.split()[0] if n.split() else ""
+            c2 = country_key(first) if len(n.split()) > 1 else None
+            if c2 and etype not in ("PERSON",):
+                out.add("country:" + c2)  # "Chinese orders", "U.S. officials"
+        for text in [*labels, *metonyms]:
+            for c in _countries_in(text):
+                out.add("country:" + c)
+        if not any(k.startswith("country:") for k in out) and (etype in (None, "PERSON")):
+            for c in self._countries_from_text(names):
+                out.add("country:" + c)
+        return out
+
+    def _countries_from_text(self, names: list[str]) -> set[str]:
+        """"Chinese President Xi Jinping" / "U.S. President Donald Trump" in any article of the event."""
+        from ..extract.entities import COUNTRY_ALIASES, DEMONYMS
+
+        surnames = {n.split()[-1] for n in names if n and n[0].isupper() and n.split()}
+        if not surnames or not self.texts:
+            return set()
+        found: dict[str, int] = {}
+        rx = re.compile(
+            r"\b(" + "|".join(_COUNTRY_WORDS_RX) + r")\s+(?:[A-Z][\w.-]*\s+){1,4}?(?:"
+            + "|".join(re.escape(s) for s in surnames) + r")\b"
+        )
+        for text in self.texts:
+            for m in rx.finditer(text):
+                w = _norm(m.group(1))
+                c = DEMONYMS.get(w) or COUNTRY_ALIASES.get(w)
+                if c:
+                    found[c] = found.get(c, 0) + 1
+        if not found:
+            return set()
+        best = max(found.values())
+        return {c for c, n in found.items() if n == best}
+
+
+def _norm(text: str) -> str:
+    from ..extract.entities import norm_text
+
+    return norm_text(text)
+
+
+def _countries_in(text: str) -> set[str]:
+    from ..extract.entities import CAPITALS, COUNTRY_ALIASES, DEMONYMS
+
+    t = " " + _norm(text) + " "
+    out = set()
+    for table in (DEMONYMS, COUNTRY_ALIASES, CAPITALS):
+        for k, v in table.items():
+            if len(k) > 2 and f" {k} " in t:
+                out.add(v)
+    for k in ("us", "u s"):
+        if f" {k} " in t and re.search(r"\bU\.?S\b", text):
+            out.add("united states")
+    return out
+
+
+def _country_words() -> list[str]:
+    from ..extract.entities import DEMONYMS
+
+    words = {w.title() for w in DEMONYMS if len(w) > 2 and " " not in w}
+    words |= {"U.S.", "US", "U.K.", "UK"}
+    return sorted((re.escape(w) for w in words), key=len, reverse=True)
+
+
+_COUNTRY_WORDS_RX = _country_words()
+
+
+# --------------------------------------------------------------------------------------------- grouping
+
+
+@dataclass
+class Item:
+    """One claim prepared for alignment."""
+
+    claim: Claim
+    outlet: str
+    key: MeasureKey
+    unit: str | None
+    interval: Interval | None
+    quantity: Quantity | None
+
+
+def prepare(claim: Claim, outlet: str, quantities: dict[str, Quantity]) -> Item:
+    q = quantities.get(claim.quantity) if claim.quantity else None
+    has_q = q is not None and (q.value is not None or q.low is not None)
+    return Item(
+        claim,
+        outlet,
+        measure_key(claim, has_q),
+        q.unit if has_q and q is not None else None,
+        quantity_interval(q) if has_q and q is not None else None,
+        q if has_q else None,
+    )
+
+
+def _time_compatible(a: Claim, b: Claim) -> bool:
+    if a.slot or b.slot or not a.time or not b.time:
+        return True
+    n = min(len(a.time), len(b.time), 10)
+    return a.time[:n] == b.time[:n] if n >= 4 else True
+
+
+def aligned(a: Item, b: Item, resolver: ActorResolver, rel_tolerance: float, use_slot: bool = True) -> bool:
+    """Whether two prepared claims speak of the same thing (module docstring)."""
+    if (a.interval is None) != (b.interval is None):
+        return False
+    if a.unit != b.unit:
+        return False
+    if not keys_match(a.key, b.key):
+        return False
+    if not resolver.compatible(a.claim.actor, b.claim.actor):
+        return False
+    if not use_slot:
+        return True
+    if a.claim.slot != b.claim.slot:
+        if a.claim.slot and b.claim.slot:
+            return False
+        if a.interval is not None and b.interval is not None:
+            return values_agree(a.interval, b.interval, rel_tolerance)
+    if not _time_compatible(a.claim, b.claim):
+        # different resolved dates: the same fact only if the figures agree (never a conflict across dates)
+        return a.interval is not None and b.interval is not None and values_agree(a.interval, b.interval, rel_tolerance)
+    return True
+
+
+def group_items(items: Sequence[Item], resolver: ActorResolver, rel_tolerance: float, use_slot: bool = True) -> list[list[Item]]:
+    """Complete-linkage grouping: an item joins the first group all of whose members it aligns with.
+
+    Items are visited slotted-first and in claim-id order so that the result does not depend on input order.
+    """
+    order = sorted(items, key=lambda it: (it.claim.slot is None, it.claim.id))
+    groups: list[list[Item]] = []
+    for it in order:
+        for g in groups:
+            if all(aligned(it, other, resolver, rel_tolerance, use_slot) for other in g):
+                g.append(it)
+                break
+        else:
+            groups.append([it])
+    return groups

@@ -1,0 +1,168 @@
+"""Claims: content verb, verb class, theme, quantity, slot, modality and attribution on hand-made sentences.
+
+Quantities are built by a tiny regex here (not the project's extractor) so these tests pin the claim rules
+alone; the end-to-end test in tests/reconcile runs the real extractors.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from crosswire.extract.claims import extract_claims
+from crosswire.extract.modality import verb_class
+from crosswire.models import Article, Claim, DateExpr, Quantity, Quote
+
+_SCALE = {"mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "thousand": 1e3}
+_WORDS = {"two": 2, "three": 3, "five": 5}
+_QRX = re.compile(
+    r"(?:(?:nearly|about|at least|more than) )?(?P<cur>\$|€)?(?P<num>\d[\d,]*(?:\.\d+)?|two|three|five)\s?"
+    r"(?P<scale>mn|bn|million|billion|thousand)?\b\s?(?P<unit>(?:metric )?(?:tons|tonnes)|%|percent|people)?",
+    re.I,
+)
+
+
+def quantities_of(text: str, aid: str = "a") -> list[Quantity]:
+    out = []
+    for m in _QRX.finditer(text):
+        if not (m.group("cur") or m.group("scale") or m.group("unit")):
+            continue
+        n = m.group("num").lower()
+        v = float(_WORDS.get(n) or n.replace(",", ""))
+        if m.group("scale"):
+            v *= _SCALE[m.group("scale").lower()]
+        u = (m.group("unit") or "").lower()
+        unit = {"$": "USD", "€": "EUR"}.get(m.group("cur") or "") or (
+            "t" if "ton" in u else "%" if u in ("%", "percent") else "count"
+        )
+        s, e = m.span()
+        e = s + len(text[s:e].rstrip())
+        out.append(Quantity(id=f"{aid}:q{len(out)}", article=aid, text=text[s:e], span=(s, e), value=v, unit=unit))
+    return out
+
+
+def claims_of(nlp, text: str, quotes: list[Quote] | None = None, dates: list[DateExpr] | None = None) -> tuple[list[Claim], dict[str, Quantity]]:
+    art = Article(id="a", source="t.txt", external_id="t.txt", text=text, outlet="Test")
+    qs = quantities_of(text)
+    claims = extract_claims(nlp(text), art, [], quotes or [], qs, dates or [])
+    return claims, {q.id: q for q in qs}
+
+
+def with_value(claims: list[Claim], qmap: dict[str, Quantity], value: float) -> Claim:
+    found = [c for c in claims if c.quantity and qmap[c.quantity].value == value]
+    assert found, f"no claim with value {value}: {claims}"
+    return found[0]
+
+
+def test_verb_classes_are_near_synonyms():
+    assert {verb_class(v) for v in ("hike", "raise", "increase", "boost", "lift", "step up")} == {"increase"}
+    assert {verb_class(v) for v in ("cut", "slash", "reduce", "lower")} == {"decrease"}
+    assert verb_class("purchase") == verb_class("buy")
+    assert verb_class("frobnicate") == "frobnicate"
+
+
+def test_agreed_and_considered_give_the_same_claim(nlp):
+    a, qa = claims_of(nlp, "Xi agreed to hike soybean purchases from the US to 20mn tonnes in the current season.")
+    b, qb = claims_of(nlp, "China would consider raising its soybean purchases to 20 million tons for the current season.")
+    ca, cb = with_value(a, qa, 20e6), with_value(b, qb, 20e6)
+    assert (ca.action, ca.theme, ca.slot) == (cb.action, cb.theme, cb.slot) == ("increase", "soybean purchases", "current season")
+    assert (ca.verb, cb.verb) == ("hike", "raise")
+    assert (ca.modality, cb.modality) == ("agreed", "considered")
+    assert (ca.actor_text, cb.actor_text) == ("Xi", "China")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality", "polarity"),
+    [
+        ("The company will cut 5,000 jobs next year.", "committed", True),
+        ("The ministry pledged to spend $2bn on flood defences.", "pledged", True),
+        ("Ministers vowed to slash the deficit to 3%.", "pledged", True),
+        ("The central bank is expected to raise rates to 5%.", "expected", True),
+        ("The government plans to build 300,000 homes.", "expected", True),
+        ("Tokyo said it would consider imposing tariffs of 25% on steel.", "considered", True),
+        ("Lawmakers are mulling a plan to lift the debt ceiling to $40 trillion.", "considered", True),
+        ("The rebels reportedly seized three towns.", "reported", True),
+        ("The city council approved a budget of $4.2bn.", "asserted", True),
+        ("The government denied reports that it had agreed to sell the port.", "denied", False),
+        ("The regulator did not raise the cap to 10%.", "negated", False),
+        ("Officials have never confirmed the deaths of 40 soldiers.", "negated", False),
+    ],
+)
+def test_modality_grades(nlp, sentence, modality, polarity):
+    claims, _ = claims_of(nlp, sentence)
+    assert claims, sentence
+    main = claims[0]
+    assert main.modality == modality, (sentence, main)
+    assert main.polarity is polarity
+
+
+def test_attribution_said_according_to_and_quotes(nlp):
+    claims, _ = claims_of(nlp, "The earthquake killed at least 300 people, officials said.")
+    assert claims[0].attributed_to == "officials" and claims[0].action == "kill"
+    claims, _ = claims_of(nlp, "The quake destroyed 1,200 homes, according to the Red Cross.")
+    assert claims[0].attributed_to == "the Red Cross" or claims[0].attributed_to == "Red Cross"
+    assert claims[0].modality == "reported"
+    text = '"We will raise tariffs to 25 percent," the minister told reporters.'
+    q = Quote(id="a:q0", article="a", text="We will raise tariffs to 25 percent,", span=(1, 37), speaker="the minister")
+    claims, _ = claims_of(nlp, text, quotes=[q])
+    assert claims[0].attributed_to == "the minister"
+    claims, _ = claims_of(nlp, "Inflation fell to 2.1% in March.")
+    assert claims[0].attributed_to is None  # the outlet itself
+
+
+def test_theme_normalization(nlp):
+    c, q = claims_of(nlp, "China has pledged to purchase 25 million tons of U.S. soybeans next season.")
+    m = with_value(c, q, 25e6)
+    assert (m.action, m.theme, m.slot, m.modality) == ("buy", "soybeans", "next season", "pledged")
+    c, q = claims_of(nlp, "The country agreed to raise purchases of wheat to 5 million tonnes.")
+    assert with_value(c, q, 5e6).theme == "wheat purchases"
+
+
+def test_baseline_up_from_gets_previous_slot_and_is_asserted(nlp):
+    text = "Xi agreed to hike soybean purchases to 20mn tonnes in the current season, up from 12mn tonnes previously."
+    c, q = claims_of(nlp, text)
+    main, base = with_value(c, q, 20e6), with_value(c, q, 12e6)
+    assert main.slot == "current season" and base.slot == "previously"
+    assert base.theme == main.theme and base.actor_text == main.actor_text
+    assert base.modality == "asserted" and main.modality == "agreed"
+    c, q = claims_of(nlp, "Oslo pledged to buy 25 million tons of fish next season, up from the current 20 million tons.")
+    assert with_value(c, q, 20e6).slot == "current season"
+
+
+def test_nominal_and_weak_verb_quantity_claims(nlp):
+    c, q = claims_of(nlp, "The arms sale, worth $11.1bn, was approved in December.")
+    assert with_value(c, q, 11.1e9).theme == "arms sale"
+    c, q = claims_of(nlp, "In December, Trump approved a record-breaking $11 billion arms package for Taipei.")
+    assert with_value(c, q, 11e9).theme == "arms package"
+    c, q = claims_of(nlp, "The US announced its largest-ever arms sales deal with Taiwan in December, including $11.1bn in weapons.")
+    assert with_value(c, q, 11.1e9).theme == "arms sales deal"
+
+
+def test_questions_and_boilerplate_are_skipped(nlp):
+    assert claims_of(nlp, "Will China buy 20 million tonnes of soybeans?")[0] == []
+    assert claims_of(nlp, "Subscribe here to receive 3 free articles every week at https://example.com/alerts")[0] == []
+
+
+def test_claim_ids_and_spans(nlp):
+    text = "The storm killed 12 people. Officials said damage reached $3bn."
+    c, _ = claims_of(nlp, text)
+    assert [x.id for x in c] == [f"a:c{i}" for i in range(len(c))]
+    for x in c:
+        assert text[x.span[0] : x.span[1]] == x.sentence
+
+
+def test_time_from_date_expression(nlp):
+    text = "The government raised the minimum wage to $15 in January."
+    i = text.index("January")
+    d = DateExpr(id="a:d0", article="a", text="January", span=(i, i + 7), value="2025-01", precision="month")
+    c, q = claims_of(nlp, text, dates=[d])
+    assert with_value(c, q, 15).time == "2025-01"
+    assert with_value(c, q, 15).theme == "minimum wage"
+
+
+def test_pronoun_subject_resolves_to_previous_person(nlp):
+    text = "Prime Minister Jane Doe spoke on Monday. She promised to cut fuel duty by 5 percent."
+    c, q = claims_of(nlp, text)
+    m = with_value(c, q, 5)
+    assert m.actor_text == "Jane Doe" and m.modality == "pledged" and m.action == "decrease"

@@ -1,0 +1,154 @@
+"""cross_check on hand-made claims: statuses, rounding, slots, modality, omissions, duplicates, outlets."""
+
+from __future__ import annotations
+
+from crosswire.config import load_settings
+from crosswire.models import Event, Quantity
+from crosswire.reconcile.align import outlet_name, quantity_interval, values_agree
+from crosswire.reconcile.checks import cross_check
+
+
+def _event(desk, ids=None):
+    return Event(id="ev1", label="e", date="2025-01-01", articles=ids or list(desk.articles))
+
+
+def _only(checks, about_part):
+    found = [c for c in checks if about_part in c.about]
+    assert len(found) == 1, [(c.about, c.status) for c in checks]
+    return found[0]
+
+
+def test_rounding_consistent_and_real_conflict(desk):
+    for aid, outlet in (("a", "Wire A"), ("b", "Paper B")):
+        desk.article(aid, outlet)
+    desk.claim("a", "announce", "arms sales deal", 11.1e9, "USD", text="$11.1bn", actor="US")
+    desk.claim("b", "approve", "arms package", 11e9, "USD", text="$11 billion", actor="United States")
+    checks = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
+    arms = _only(checks, "arms")
+    assert arms.status == "consistent"
+    assert sorted(arms.outlets) == ["Paper B", "Wire A"]
+    assert {v.value for v in arms.values} == {11.1e9, 11e9}
+
+    desk.facts["b"].quantities[0].value = 14e9
+    desk.facts["b"].quantities[0].text = "$14bn"
+    arms = _only(cross_check(_event(desk), desk.all_articles, desk.all_facts, {}), "arms")
+    assert arms.status == "conflicting"
+
+
+def test_same_figure_corroborated_and_casualty_conflict(desk):
+    for aid, outlet in (("a", "A"), ("b", "B"), ("c", "C")):
+        desk.article(aid, outlet)
+    desk.claim("a", "kill", "people", 300, text="300", actor="the earthquake")
+    desk.claim("b", "kill", "people", 300, text="300 people")
+    desk.claim("c", "kill", "people", 412, text="412")
+    check = _only(cross_check(_event(desk), desk.all_articles, desk.all_facts, {}), "death")
+    assert check.status == "conflicting"
+    desk.facts["c"].quantities[0].value = 300
+    check = _only(cross_check(_event(desk), desk.all_articles, desk.all_facts, {}), "death")
+    assert check.status == "corroborated" and len(check.outlets) == 3 and check.missing_from == []
+
+
+def test_qualifiers_and_word_numbers_agree():
+    nearly_two = Quantity(id="q1", article="a", text="nearly two million tonnes", span=(0, 1), value=2e6, unit="t",
+                          approx=True, qualifier="nearly")
+    one_nine = Quantity(id="q2", article="b", text="1.9 million tonnes", span=(0, 1), value=1.9e6, unit="t")
+    assert values_agree(quantity_interval(nearly_two), quantity_interval(one_nine))
+    more_than = Quantity(id="q3", article="c", text="more than 50", span=(0, 1), value=50, unit="count", qualifier="more than")
+    seventy = Quantity(id="q4", article="d", text="70", span=(0, 1), value=70, unit="count")
+    forty = Quantity(id="q5", article="d", text="40", span=(0, 1), value=40, unit="count")
+    assert values_agree(quantity_interval(more_than), quantity_interval(seventy))
+    assert not values_agree(quantity_interval(more_than), quantity_interval(forty))
+    # exact counts are exact: 300 vs 301 differ, 7.1 vs 7.2 magnitudes differ
+    q300 = Quantity(id="a", article="a", text="300", span=(0, 1), value=300, unit="count")
+    q301 = Quantity(id="b", article="a", text="301", span=(0, 1), value=301, unit="count")
+    assert not values_agree(quantity_interval(q300), quantity_interval(q301), rel_tolerance=0.0)
+
+
+def test_rel_tolerance_setting_is_used(desk):
+    desk.article("a", "A")
+    desk.article("b", "B")
+    desk.claim("a", "spend", "defence budget", 100e9, "USD", text="$100bn", actor="Germany")
+    desk.claim("b", "spend", "defence budget", 105e9, "USD", text="$105bn", actor="Germany")
+    strict = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
+    loose = cross_check(_event(desk), desk.all_articles, desk.all_facts, {}, load_settings(environ={}, reconcile={"rel_tolerance": 0.05}))
+    assert _only(strict, "defence").status == "conflicting"
+    assert _only(loose, "defence").status == "consistent"
+
+
+def test_time_slots_separate_groups_and_omissions(desk):
+    for aid, outlet in (("a", "A"), ("b", "B"), ("c", "C")):
+        desk.article(aid, outlet)
+    desk.claim("a", "increase", "soybean purchases", 20e6, "t", actor="Xi", slot="current season", modality="agreed")
+    desk.claim("b", "increase", "soybean purchases", 20e6, "t", actor="China", slot="current season", modality="considered")
+    desk.claim("c", "increase", "soybean purchases", 20e6, "t", actor="China", slot="current season", modality="considered")
+    desk.claim("b", "buy", "soybeans", 25e6, "t", actor="China", slot="next season", modality="pledged")
+    desk.claim("c", "buy", "soybeans", 25e6, "t", actor="China", slot="next season", modality="committed")
+    desk.mention("a", "Xi", "PERSON", label="Chinese President", head="xi jinping")
+    checks = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
+    assert not any(c.status == "conflicting" for c in checks)  # 20 and 25 are different seasons
+    cur = _only(checks, "current season")
+    assert cur.about == "soybean purchases (current season)"
+    assert cur.status == "corroborated" and len(cur.outlets) == 3
+    assert cur.modality_disagreement
+    assert {m["modality"] for m in cur.modalities} == {"agreed", "considered"}
+    nxt = _only(checks, "next season")
+    assert nxt.outlets == ["B", "C"] and nxt.missing_from == ["A"]
+    assert not nxt.modality_disagreement  # pledged and committed are both firm
+
+
+def test_leader_and_country_are_compatible_but_not_two_leaders(desk):
+    desk.article("a", "A")
+    desk.article("b", "B")
+    desk.claim("a", "increase", "tariffs", 25, "%", actor="Trump")
+    desk.claim("b", "increase", "tariffs", 10, "%", actor="Xi")
+    desk.mention("a", "Trump", "PERSON", label="U.S. President", head="donald trump")
+    desk.mention("b", "Xi", "PERSON", label="Chinese President", head="xi jinping")
+    checks = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
+    assert all(c.status == "single_source" for c in checks) and len(checks) == 2
+    desk.claim("b", "increase", "tariffs", 25, "%", actor="Washington")
+    checks = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
+    assert _only([c for c in checks if c.status != "single_source"], "tariff").status == "corroborated"
+
+
+def test_asserted_vs_denied_conflicts(desk):
+    desk.article("a", "A")
+    desk.article("b", "B")
+    desk.claim("a", "sell", "port", actor="the government")
+    desk.claim("b", "sell", "port", actor="the government", modality="denied", polarity=False)
+    check = _only(cross_check(_event(desk), desk.all_articles, desk.all_facts, {}), "port")
+    assert check.status == "conflicting" and check.modality_disagreement
+
+
+def test_duplicates_never_count_twice_and_outlet_fallback(desk):
+    desk.article("a", "A")
+    desk.article("b", None)
+    desk.article("c", "A reprint", duplicate_of="a")
+    for aid in "abc":
+        desk.claim(aid, "cut", "interest rate", 4.5, "%", actor="the central bank")
+    checks = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
+    check = _only(checks, "rate")
+    assert check.outlets == ["A", "b.txt"]  # file name stands in for the unknown outlet
+    assert all(not cid.startswith("c:") for cid in check.claims)
+    assert outlet_name(desk.articles["b"]) == "b.txt"
+
+
+def test_check_ids_are_stable_and_order_independent(desk):
+    for aid in "ab":
+        desk.article(aid, aid.upper())
+        desk.claim(aid, "measure", "earthquake magnitude", 7.1, "magnitude", text="7.1")
+    ids1 = [c.id for c in cross_check(_event(desk), desk.all_articles, desk.all_facts, {})]
+    ids2 = [c.id for c in cross_check(_event(desk), desk.all_articles[::-1], desk.all_facts[::-1], {})]
+    assert ids1 == ids2 and len(set(ids1)) == len(ids1)
+
+
+def test_magnitude_conflict_between_outlets(desk):
+    for aid in "ab":
+        desk.article(aid, aid.upper())
+    desk.claim("a", "measure", "earthquake magnitude", 7.1, "magnitude", text="7.1")
+    desk.claim("b", "measure", "earthquake magnitude", 6.8, "magnitude", text="6.8")
+    desk.claim("b", "kill", "people", 12, text="12")
+    checks = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
+    mag = _only(checks, "magnitude")
+    assert mag.status == "conflicting" and mag.outlets == ["A", "B"]
+    assert _only(checks, "death").status == "single_source"
+    assert _only(checks, "death").missing_from == []  # omissions only for what two or more outlets carry
