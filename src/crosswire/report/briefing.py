@@ -1,0 +1,351 @@
+"""An event's briefing, computed once from the store and rendered by the web UI and the reports.
+
+What is agreed, what differs, who carried / hedged / contradicted / omitted which claim, quotes by speaker,
+labels per outlet (framing), tracked figures, and for every line the outlet and the sentence it comes from.
+Every list is bounded: callers pass offsets and limits, and totals say how much was left out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..errors import NotFound
+from ..models import Check, Claim, Entity, Event, Quote, Track
+from ..store.base import Store
+
+#: modality -> tier: 0 firm, higher = weaker; "denied"/"negated" are polarity, not hedging
+_TIER = {"asserted": 0, "committed": 0, "agreed": 0, "pledged": 0, "expected": 1, "considered": 2, "reported": 3}
+_NEGATIVE = {"denied", "negated"}
+NO_OUTLET = "(unknown outlet)"
+STATUS_LABELS = {
+    "corroborated": "corroborated",
+    "consistent": "consistent within rounding",
+    "conflicting": "conflicting",
+    "single_source": "single source",
+}
+CELL_STATES = ("carried", "hedged", "contradicted", "omitted", "none")
+
+
+def outlet_name(outlet: str | None) -> str:
+    return outlet or NO_OUTLET
+
+
+def fmt_value(value: float | None, unit: str | None) -> str:
+    """A figure as a reader writes it: 20 million t, $11.1 bn, 10%."""
+    if value is None:
+        return "?"
+    unit = unit or ""
+    a = abs(value)
+    if a >= 1e9:
+        num = f"{value / 1e9:.3g} bn"
+    elif a >= 1e6:
+        num = f"{value / 1e6:.3g} million"
+    elif a >= 1e4:
+        num = f"{value:,.0f}"
+    else:
+        num = f"{value:.4g}"
+    if unit == "USD":
+        return "$" + num
+    if unit in ("%", "pp"):
+        return num + (" pp" if unit == "pp" else "%")
+    if unit == "count" or not unit:
+        return num
+    return f"{num} {unit}"
+
+
+@dataclass
+class Line:
+    """One claim as an outlet carried it: the provenance of every briefing line."""
+
+    claim: str
+    article: str
+    outlet: str
+    sentence: str
+    modality: str
+    value: float | None = None
+    unit: str | None = None
+    polarity: bool = True
+    state: str = "carried"
+
+
+@dataclass
+class Cell:
+    state: str  # carried | hedged | contradicted | omitted | none
+    line: Line | None = None
+
+
+@dataclass
+class Row:
+    check: Check
+    lines: list[Line]
+    cells: list[Cell] = field(default_factory=list)
+    lines_total: int = 0
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.check.status, self.check.status)
+
+
+@dataclass
+class QuoteLine:
+    quote: Quote
+    outlet: str
+
+
+@dataclass
+class Speaker:
+    name: str
+    entity: str | None
+    quotes: list[QuoteLine]
+    total: int
+
+
+@dataclass
+class Framing:
+    entity: Entity
+    by_outlet: list[tuple[str, list[tuple[str, int]]]]  # outlet -> [(label, count)]
+
+
+@dataclass
+class ChartPoint:
+    x: float
+    y: float
+    date: str
+    value: str
+    label: str | None
+    claims: list[str]
+
+
+@dataclass
+class Chart:
+    """A tracked figure drawn as an inline SVG (coordinates computed here, markup in the templates)."""
+
+    track: Track
+    width: int
+    height: int
+    points: list[ChartPoint]
+    path: str
+    y_ticks: list[tuple[float, str]]
+    baseline: float
+
+
+@dataclass
+class Briefing:
+    event: Event
+    n_articles: int
+    outlets: list[tuple[str, int]]  # every outlet covering the event, most articles first
+    columns: list[str]  # the outlets shown in the matrix (a page of ``outlets``)
+    col_offset: int
+    col_limit: int
+    rows: list[Row]  # a page of checks
+    n_checks: int
+    row_offset: int
+    row_limit: int
+    status_counts: dict[str, int]
+    omissions: list[tuple[str, list[str]]]  # outlet -> abouts it left out
+    speakers: list[Speaker]
+    framing: list[Framing]
+    charts: list[Chart]
+    entity_names: dict[str, str]
+
+
+def _article_outlets(store: Store, event: Event) -> dict[str, str]:
+    """article id -> outlet name for every article of the event, read in pages."""
+    out: dict[str, str] = {}
+    page, offset = 500, 0
+    while True:
+        batch = store.list_articles(event=event.id, limit=page, offset=offset)
+        for a in batch:
+            out[a.id] = outlet_name(a.outlet)
+        if len(batch) < page:
+            return out
+        offset += page
+
+
+def _claims(store: Store, event_id: str, wanted: set[str]) -> dict[str, Claim]:
+    """The wanted claims of an event, read in pages until all are found."""
+    found: dict[str, Claim] = {}
+    page, offset = 2000, 0
+    while wanted - found.keys():
+        batch = store.list_claims(event=event_id, limit=page, offset=offset)
+        for c in batch:
+            if c.id in wanted:
+                found[c.id] = c
+        if len(batch) < page:
+            break
+        offset += page
+    return found
+
+
+def _article_of(claim_id: str) -> str:
+    return claim_id.split(":", 1)[0]
+
+
+def _close(a: float, b: float, tol: float) -> bool:
+    return a == b or abs(a - b) <= tol * max(abs(a), abs(b))
+
+
+def _lines(check: Check, claims: dict[str, Claim], outlets: dict[str, str], tol: float) -> list[Line]:
+    mods = {m.get("claim"): m.get("modality") for m in check.modalities}
+    vals = {v.claim: v for v in check.values}
+    lines = []
+    for cid in check.claims:
+        c = claims.get(cid)
+        art = c.article if c else _article_of(cid)
+        v = vals.get(cid)
+        lines.append(Line(cid, art, outlets.get(art, NO_OUTLET), c.sentence if c else "",
+                          mods.get(cid) or (c.modality if c else "asserted"),
+                          v.value if v else None, v.unit if v else None, c.polarity if c else True))
+    # contradicted: negative polarity against positive ones, or a value outside the largest agreeing group
+    positive = [ln for ln in lines if ln.polarity and ln.modality not in _NEGATIVE]
+    for ln in lines:
+        if positive and (not ln.polarity or ln.modality in _NEGATIVE):
+            ln.state = "contradicted"
+    valued = [ln for ln in positive if ln.value is not None]
+    if check.status == "conflicting" and valued:
+        groups = [[o for o in valued if _close(o.value, ln.value, tol)] for ln in valued]  # type: ignore[arg-type]
+        best = max(groups, key=len)
+        tie = sum(1 for g in groups if len(g) == len(best) and g != best) > 0
+        for ln in valued:
+            if tie or ln not in best:  # against the majority figure, or no majority at all
+                ln.state = "contradicted"
+    tiers = [_TIER.get(ln.modality, 0) for ln in positive]
+    if tiers:
+        firm = min(tiers)
+        for ln in positive:
+            if ln.state == "carried" and _TIER.get(ln.modality, 0) > firm:
+                ln.state = "hedged"
+    return lines
+
+
+_STATE_ORDER = {"contradicted": 0, "hedged": 1, "carried": 2}
+
+
+def _cells(row: Row, columns: list[str]) -> list[Cell]:
+    cells = []
+    missing = {outlet_name(o) for o in row.check.missing_from}
+    for col in columns:
+        mine = sorted((ln for ln in row.lines if ln.outlet == col), key=lambda ln: _STATE_ORDER.get(ln.state, 3))
+        if mine:
+            cells.append(Cell(mine[0].state, mine[0]))
+        elif col in missing:
+            cells.append(Cell("omitted"))
+        else:
+            cells.append(Cell("none"))
+    return cells
+
+
+def _chart(track: Track, width: int = 560, height: int = 200) -> Chart:
+    pts = [p for p in track.points if p.value is not None]
+    pad_l, pad_r, pad_t, pad_b = 78, 20, 24, 40
+    inset = 40  # keep the first and last point (and their labels) off the edges
+    top = max((p.value for p in pts), default=1.0) or 1.0  # type: ignore[type-var]
+    mag = 10 ** math.floor(math.log10(top)) if top > 0 else 1
+    top = math.ceil(top * 1.15 / mag) * mag
+    inner_w, inner_h = width - pad_l - pad_r, height - pad_t - pad_b
+    n = len(pts)
+    out: list[ChartPoint] = []
+    for i, p in enumerate(pts):
+        x = pad_l + inset + ((inner_w - 2 * inset) / 2 if n == 1 else (inner_w - 2 * inset) * i / (n - 1))
+        y = pad_t + inner_h * (1 - (p.value or 0) / top)
+        out.append(ChartPoint(round(x, 1), round(y, 1), p.date or "undated", fmt_value(p.value, track.unit),
+                              p.label, list(p.claims)))
+    path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(out))
+    ticks = [(round(pad_t + inner_h * (1 - k / 4), 1), fmt_value(top * k / 4, track.unit)) for k in range(5)]
+    return Chart(track, width, height, out, path, ticks, pad_t + inner_h)
+
+
+def build_briefing(
+    store: Store,
+    event_id: str,
+    *,
+    row_offset: int = 0,
+    row_limit: int = 25,
+    col_offset: int = 0,
+    col_limit: int = 10,
+    quote_limit: int = 300,
+    per_speaker: int = 8,
+    max_speakers: int = 30,
+    max_framing: int = 12,
+    rel_tolerance: float = 0.02,
+) -> Briefing:
+    """Everything the event page and the reports show, bounded by the given offsets and limits.
+
+    Raises :class:`NotFound` for an unknown event.
+    """
+    event = store.get_event(event_id)
+    outlets = _article_outlets(store, event)
+    counts = Counter(outlets.values())
+    outlet_list = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    columns = [o for o, _ in outlet_list[col_offset: col_offset + col_limit]]
+
+    order = {s: i for i, s in enumerate(("conflicting", "corroborated", "consistent", "single_source"))}
+    checks = sorted(store.list_checks(event=event.id),
+                    key=lambda c: (order.get(c.status, 9), -len(c.claims), c.about))
+    page = checks[row_offset: row_offset + row_limit]
+    tracks = store.list_tracks()
+    wanted = {cid for c in page for cid in c.claims} | {cid for t in tracks for p in t.points for cid in p.claims}
+    claims = _claims(store, event.id, wanted)
+    rows = []
+    for c in page:
+        lines = _lines(c, claims, outlets, rel_tolerance)
+        row = Row(c, lines[:50], lines_total=len(lines))
+        row.cells = _cells(Row(c, lines), columns)
+        rows.append(row)
+
+    omissions: dict[str, list[str]] = defaultdict(list)
+    for c in checks:
+        for o in c.missing_from:
+            if len(omissions[outlet_name(o)]) < 50:
+                omissions[outlet_name(o)].append(c.about)
+
+    # quotes grouped by speaker (entity when linked, else the name as written)
+    names: dict[str, str] = {}
+
+    def ent_name(eid: str | None) -> str | None:
+        if not eid:
+            return None
+        if eid not in names:
+            try:
+                names[eid] = store.get_entity(eid).name
+            except NotFound:
+                names[eid] = eid
+        return names[eid]
+
+    groups: dict[str, Speaker] = {}
+    for q in store.list_quotes(event=event.id, limit=quote_limit):
+        key = q.speaker_entity or (q.speaker or "(unattributed)").strip().lower()
+        sp = groups.get(key)
+        if sp is None:
+            sp = groups[key] = Speaker(ent_name(q.speaker_entity) or q.speaker or "(unattributed)",
+                                       q.speaker_entity, [], 0)
+        sp.total += 1
+        if len(sp.quotes) < per_speaker:
+            sp.quotes.append(QuoteLine(q, outlets.get(q.article, NO_OUTLET)))
+    speakers = sorted(groups.values(), key=lambda s: (-s.total, s.name))[:max_speakers]
+
+    # framing: the labels each outlet gives the event's key entities (mentioned in its articles)
+    framing = []
+    for eid in event.entities[:max_framing]:
+        try:
+            ent = store.get_entity(eid)
+        except NotFound:
+            continue
+        names[ent.id] = ent.name
+        per: dict[str, Counter[str]] = defaultdict(Counter)
+        for lab in ent.labels:
+            if lab.article in outlets:
+                per[outlets[lab.article]][lab.label] += 1
+        if per:
+            framing.append(Framing(ent, [(o, per[o].most_common(6)) for o in sorted(per)][:40]))
+
+    charts = [_chart(t) for t in tracks
+              if any(_article_of(cid) in outlets for p in t.points for cid in p.claims)][:10]
+    for eid in event.entities:
+        ent_name(eid)
+    return Briefing(event, len(outlets), outlet_list, columns, col_offset, col_limit, rows, len(checks),
+                    row_offset, row_limit, dict(Counter(c.status for c in checks)),
+                    sorted(omissions.items()), speakers, framing, charts, names)
+

@@ -1,0 +1,165 @@
+"""Self-contained briefings of one event: Markdown, HTML (inline CSS, no external assets) or JSON.
+
+``render_report(store, event_id, fmt)`` is what ``crosswire report`` calls. Every line carries its
+provenance: the outlet and the sentence it was read from. JSON is the event's slice of the export shape
+(``shared/spec/export.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment, FileSystemLoader
+
+from ..models import to_dict
+from ..store.base import Store
+from .briefing import STATUS_LABELS, Briefing, Row, build_briefing, fmt_value, outlet_name
+
+#: bounds of a report: it is sent to people, so it stays readable whatever the size of the event
+MAX_CHECKS, MAX_OUTLETS, MAX_LINES = 300, 30, 12
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # lines never start with stored text, so #, -, > stay
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def md(text: str | None) -> str:
+    """Markdown-escape stored text: punctuation backslashed, ``<``/``&`` as entities, one line."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _sections(b: Briefing) -> dict[str, list[Row]]:
+    agreed = [r for r in b.rows if r.check.status in ("corroborated", "consistent")]
+    differ = [r for r in b.rows if r.check.status == "conflicting"
+              or any(ln.state in ("hedged", "contradicted") for ln in r.lines)]
+    single = [r for r in b.rows if r.check.status == "single_source"]
+    return {"agreed": agreed, "differ": differ, "single": single}
+
+
+def _brief(store: Store, event_id: str) -> Briefing:
+    return build_briefing(store, event_id, row_limit=MAX_CHECKS, col_limit=MAX_OUTLETS, per_speaker=20)
+
+
+def _line_md(ln) -> str:  # noqa: ANN001 - briefing.Line
+    value = f" **{md(fmt_value(ln.value, ln.unit))}**" if ln.value is not None else ""
+    state = f" ({ln.state})" if ln.state != "carried" else ""
+    return f"  - {md(ln.outlet)}{value}, {md(ln.modality)}{state}: “{md(ln.sentence)}”"
+
+
+def _rows_md(rows: list[Row], empty: str) -> list[str]:
+    if not rows:
+        return [f"_{empty}_", ""]
+    out = []
+    for r in rows:
+        out.append(f"- **{md(r.check.about)}**: {STATUS_LABELS.get(r.check.status, r.check.status)}, "
+                   f"{len(r.check.outlets)} source(s)" + (f". {md(r.check.note)}" if r.check.note else ""))
+        out += [_line_md(ln) for ln in r.lines[:MAX_LINES]]
+        if r.lines_total > MAX_LINES:
+            out.append(f"  - … {r.lines_total - MAX_LINES} more")
+    return out + [""]
+
+
+def _markdown(b: Briefing) -> str:
+    ev, s = b.event, _sections(b)
+    out = [f"# {md(ev.label)}", "",
+           f"{md(ev.date or 'undated')} · {b.n_articles} article(s) from {len(b.outlets)} outlet(s): "
+           + ", ".join(f"{md(o)} ({n})" for o, n in b.outlets[:MAX_OUTLETS])
+           + (f", … {len(b.outlets) - MAX_OUTLETS} more" if len(b.outlets) > MAX_OUTLETS else ""), ""]
+    if b.n_checks > len(b.rows):
+        out += [f"_Showing {len(b.rows)} of {b.n_checks} cross-checked facts._", ""]
+    out += ["## What is agreed", ""] + _rows_md(s["agreed"], "Nothing is reported by more than one outlet.")
+    out += ["## What differs", ""] + _rows_md(s["differ"], "No conflicting figures or hedged wording.")
+    out += ["## Reported by one outlet only", ""] + _rows_md(s["single"], "None.")
+    out += ["## Who left what out", ""]
+    out += [f"- **{md(o)}** left out: " + "; ".join(md(a) for a in abouts) for o, abouts in b.omissions] or [
+        "_No omissions found._"]
+    out += ["", "## Who said what", ""]
+    for sp in b.speakers:
+        out.append(f"- **{md(sp.name)}** ({sp.total} quote(s))")
+        out += [f"  - “{md(q.quote.text)}” ({md(q.quote.cue or 'said')}, {md(q.outlet)}"
+                + ("" if q.quote.direct else ", paraphrase") + ")" for q in sp.quotes]
+    if not b.speakers:
+        out.append("_No quotes found._")
+    out += ["", "## Labels per outlet", ""]
+    for f in b.framing:
+        out.append(f"- **{md(f.entity.name)}**: " + "; ".join(
+            f"{md(o)}: " + ", ".join(md(lab) for lab, _ in labels) for o, labels in f.by_outlet))
+    if not b.framing:
+        out.append("_No labels recorded._")
+    out += ["", "## Figures over time", ""]
+    for c in b.charts:
+        out.append(f"- **{md(c.track.about)}**: " + " → ".join(
+            f"{md(p.value)} ({md(p.date)}{', ' + md(p.label) if p.label else ''})" for p in c.points))
+    if not b.charts:
+        out.append("_No tracked figures._")
+    out += ["", "## Why these articles are one event", ""] + [f"- {md(w)}" for w in ev.why[:20]] + [""]
+    return "\n".join(out)
+
+
+def _html(b: Briefing) -> str:
+    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True)
+    env.filters["fmt_value"] = fmt_value
+    env.globals["STATUS_LABELS"] = STATUS_LABELS
+    css = (_TEMPLATES / "report.css").read_text("utf-8")
+    return env.get_template("report.html").render(b=b, s=_sections(b), css=css, max_lines=MAX_LINES,
+                                                  max_outlets=MAX_OUTLETS)
+
+
+def event_export(store: Store, event_id: str) -> dict[str, Any]:
+    """The event's slice of the JSON export: its articles, their facts, the entities they link, its checks
+    and the tracks that use its claims."""
+    event = store.get_event(event_id)
+    members = set(event.articles)
+    doc: dict[str, Any] = {"crosswire_export": 1, "articles": [], "entities": [], "events": [to_dict(event)],
+                           "quotes": [], "quantities": [], "dates": [], "claims": [], "checks": [], "tracks": []}
+    entity_ids: set[str] = set(event.entities)
+    offset = 0
+    while True:
+        batch = store.list_articles(event=event_id, limit=500, offset=offset)
+        for a in batch:
+            d = to_dict(a)
+            d.pop("content_hash", None)
+            doc["articles"].append(d)
+            f = store.get_facts(a.id)
+            entity_ids |= {m.entity for m in f.mentions if m.entity}
+            entity_ids |= {q.speaker_entity for q in f.quotes if q.speaker_entity}
+            doc["quotes"] += [to_dict(q) for q in f.quotes]
+            doc["quantities"] += [to_dict(q) for q in f.quantities]
+            doc["dates"] += [to_dict(d) for d in f.dates]
+            doc["claims"] += [{**to_dict(c), "event": event_id} for c in f.claims]
+        if len(batch) < 500:
+            break
+        offset += 500
+    for eid in sorted(entity_ids):
+        try:
+            ent = to_dict(store.get_entity(eid))
+        except Exception:  # noqa: BLE001 - a dangling entity id is left out, not fatal
+            continue
+        ent["labels"] = [lab for lab in ent["labels"] if lab["article"] in members]
+        doc["entities"].append(ent)
+    doc["checks"] = [to_dict(c) for c in store.list_checks(event=event_id)]
+    doc["tracks"] = [to_dict(t) for t in store.list_tracks()
+                     if any(c.split(":", 1)[0] in members for p in t.points for c in p.claims)]
+    return doc
+
+
+def render_report(store: Store, event_id: str, fmt: Literal["md", "html", "json"] = "md") -> str:
+    """A briefing of one event as Markdown, self-contained HTML, or the event's JSON export slice.
+
+    Raises :class:`crosswire.errors.NotFound` for an unknown event and ``ValueError`` for an unknown format.
+    """
+    if fmt == "json":
+        return json.dumps(event_export(store, event_id), ensure_ascii=False, indent=2) + "\n"
+    if fmt not in ("md", "html"):
+        raise ValueError(f"unknown report format {fmt!r}: use md, html or json")
+    b = _brief(store, event_id)
+    return _markdown(b) if fmt == "md" else _html(b)
+
+
+__all__ = ["render_report", "event_export", "md", "outlet_name"]

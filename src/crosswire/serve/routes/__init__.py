@@ -1,0 +1,1 @@
+"""One router per resource; ``pages`` holds the HTML views."""

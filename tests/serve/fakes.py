@@ -1,0 +1,196 @@
+"""An in-memory store implementing ``crosswire.store.base.Store``, for tests that must not depend on SQL."""
+
+from __future__ import annotations
+
+import copy
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from crosswire.errors import NotFound
+from crosswire.models import Article, ArticleFacts, Check, Entity, Event, Track
+
+
+class FakeStore:
+    """Dicts behind a lock; same semantics as the protocol (insert-if-absent, replace facts, upsert)."""
+
+    def __init__(self, url: str = "memory://") -> None:
+        self.url = url
+        self._lock = threading.RLock()
+        self.articles: dict[str, Article] = {}
+        self.facts: dict[str, ArticleFacts] = {}
+        self.entities: dict[str, Entity] = {}
+        self.events: dict[str, Event] = {}
+        self.checks: dict[str | None, list[Check]] = {}
+        self.tracks: list[Track] = []
+        self.sigs: dict[str, bytes] = {}
+        self.states: dict[str, bytes] = {}
+
+    # articles
+    def add_articles(self, articles: Iterable[Article]) -> list[str]:
+        with self._lock:
+            new = []
+            for a in articles:
+                if a.id not in self.articles:
+                    self.articles[a.id] = copy.deepcopy(a)
+                    new.append(a.id)
+            return new
+
+    def get_article(self, article_id: str) -> Article:
+        try:
+            return copy.deepcopy(self.articles[article_id])
+        except KeyError:
+            raise NotFound(f"article {article_id} not found") from None
+
+    def has_article(self, article_id: str) -> bool:
+        return article_id in self.articles
+
+    def find_by_content_hash(self, content_hash: str) -> str | None:
+        return next((a.id for a in self.articles.values() if a.content_hash == content_hash), None)
+
+    def _filtered(self, outlet=None, since=None, until=None, entity=None, event=None) -> list[Article]:
+        with self._lock:
+            out = list(self.articles.values())
+            if outlet is not None:
+                out = [a for a in out if a.outlet == outlet]
+            if since:
+                out = [a for a in out if a.published and a.published[:10] >= since[:10]]
+            if until:
+                out = [a for a in out if a.published and a.published[:10] <= until[:10]]
+            if entity:
+                out = [a for a in out if any(m.entity == entity for m in self.facts.get(a.id, ArticleFacts(a.id)).mentions)]
+            if event:
+                ids = set(self.events[event].articles) if event in self.events else set()
+                out = [a for a in out if a.id in ids]
+            return out
+
+    def list_articles(self, *, outlet=None, since=None, until=None, entity=None, event=None, limit=None,
+                      offset=0) -> list[Article]:
+        out = self._filtered(outlet, since, until, entity, event)
+        end = None if limit is None else offset + limit
+        return [copy.deepcopy(a) for a in out[offset:end]]
+
+    def count_articles(self, **filters: Any) -> int:
+        return len(self._filtered(**filters))
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        yield from list(self.articles.values())
+
+    def set_duplicate_of(self, article_id: str, original_id: str | None) -> None:
+        self.articles[article_id].duplicate_of = original_id
+
+    def save_signatures(self, sigs: dict[str, bytes]) -> None:
+        self.sigs.update(sigs)
+
+    def iter_signatures(self) -> Iterator[tuple[str, bytes]]:
+        yield from list(self.sigs.items())
+
+    # facts
+    def save_facts(self, facts: Iterable[ArticleFacts]) -> None:
+        with self._lock:
+            for f in facts:
+                self.facts[f.article] = copy.deepcopy(f)
+
+    def get_facts(self, article_id: str) -> ArticleFacts:
+        if article_id not in self.articles:
+            raise NotFound(f"article {article_id} not found")
+        return copy.deepcopy(self.facts.get(article_id, ArticleFacts(article_id)))
+
+    def has_facts(self, article_id: str) -> bool:
+        return article_id in self.facts
+
+    def _event_articles(self, event: str | None) -> set[str] | None:
+        if event is None:
+            return None
+        return set(self.events[event].articles) if event in self.events else set()
+
+    def list_quotes(self, *, article=None, speaker_entity=None, event=None, limit=None, offset=0) -> list[Any]:
+        ids = self._event_articles(event)
+        out = [q for f in list(self.facts.values()) for q in f.quotes
+               if (article is None or q.article == article) and (ids is None or q.article in ids)
+               and (speaker_entity is None or q.speaker_entity == speaker_entity)]
+        return out[offset: None if limit is None else offset + limit]
+
+    def list_claims(self, *, article=None, event=None, limit=None, offset=0) -> list[Any]:
+        ids = self._event_articles(event)
+        out = []
+        for f in list(self.facts.values()):
+            for c in f.claims:
+                if (article is None or c.article == article) and (ids is None or c.article in ids):
+                    c = copy.copy(c)
+                    c.event = self.event_of(c.article)
+                    out.append(c)
+        return out[offset: None if limit is None else offset + limit]
+
+    # entities
+    def save_entities(self, entities: Iterable[Entity]) -> None:
+        for e in entities:
+            self.entities[e.id] = copy.deepcopy(e)
+
+    def list_entities(self, *, type=None, q=None, limit=None, offset=0) -> list[Entity]:
+        out = [e for e in self.entities.values() if (type is None or e.type == type)
+               and (q is None or q.lower() in (e.name + " " + " ".join(e.aliases)).lower())]
+        return out[offset: None if limit is None else offset + limit]
+
+    def get_entity(self, entity_id: str) -> Entity:
+        try:
+            return copy.deepcopy(self.entities[entity_id])
+        except KeyError:
+            raise NotFound(f"entity {entity_id} not found") from None
+
+    # events
+    def save_events(self, events: Iterable[Event]) -> None:
+        for e in events:
+            self.events[e.id] = copy.deepcopy(e)
+
+    def list_events(self, *, limit=None, offset=0) -> list[Event]:
+        out = sorted(self.events.values(), key=lambda e: (e.date or "", e.id), reverse=True)
+        return copy.deepcopy(out[offset: None if limit is None else offset + limit])
+
+    def get_event(self, event_id: str) -> Event:
+        try:
+            return copy.deepcopy(self.events[event_id])
+        except KeyError:
+            raise NotFound(f"event {event_id} not found") from None
+
+    def event_of(self, article_id: str) -> str | None:
+        return next((e.id for e in self.events.values() if article_id in e.articles), None)
+
+    def save_event_state(self, event_id: str, state: bytes) -> None:
+        self.states[event_id] = state
+
+    def iter_event_states(self) -> Iterator[tuple[str, bytes]]:
+        yield from list(self.states.items())
+
+    # checks
+    def replace_checks(self, event_id: str | None, checks: Iterable[Check]) -> None:
+        self.checks[event_id] = copy.deepcopy(list(checks))
+
+    def list_checks(self, *, event=None) -> list[Check]:
+        if event is None:
+            return [c for cs in self.checks.values() for c in cs]
+        return copy.deepcopy(self.checks.get(event, []))
+
+    def replace_tracks(self, tracks: Iterable[Track]) -> None:
+        self.tracks = copy.deepcopy(list(tracks))
+
+    def list_tracks(self) -> list[Track]:
+        return copy.deepcopy(self.tracks)
+
+    # search
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[tuple[Article, str]]:
+        terms = [t for t in re.findall(r"\w+", query.lower()) if t]
+        if not terms:
+            return []
+        hits = []
+        for a in self.articles.values():
+            low = (a.title or "").lower() + " " + a.text.lower()
+            if all(t in low for t in terms):
+                i = a.text.lower().find(terms[0])
+                snippet = a.text[max(0, i - 60): i + 60] if i >= 0 else a.text[:120]
+                hits.append((copy.deepcopy(a), snippet))
+        return hits[offset: offset + limit]
+
+    def close(self) -> None:
+        pass
