@@ -1,0 +1,103 @@
+"""Cross-article linking: same person across outlets, country aliases, stable ids, incremental runs."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from crosswire.extract.entities import extract_mentions
+from crosswire.extract.linking import entity_id, link_entities
+from crosswire.extract.quotes import extract_quotes
+from crosswire.models import Article, ArticleFacts, Claim
+
+
+def _facts(nlp, aid: str, text: str, outlet: str | None = None):
+    a = Article(id=aid, source="t", external_id=aid, text=text, outlet=outlet)
+    doc = nlp(text)
+    ms = extract_mentions(doc, a)
+    return a, ArticleFacts(article=aid, mentions=ms, quotes=extract_quotes(doc, a, ms))
+
+
+def test_people_and_countries_across_articles(nlp):
+    a1, f1 = _facts(
+        nlp,
+        "a1",
+        "President Lee Jae-myung met Japanese Prime Minister Shigeru Ishiba in the U.S.",
+        "Outlet A",
+    )
+    a2, f2 = _facts(nlp, "a2", "“We agreed on a lot,” Lee told reporters in the United States.", "Outlet B")
+    a3, f3 = _facts(nlp, "a3", "Ishiba flew to America on Sunday.", None)
+    arts = {a.id: a for a in (a1, a2, a3)}
+    ents = link_entities([f1, f2, f3], arts)
+    lee = [m.entity for f in (f1, f2) for m in f.mentions if "Lee" in m.text]
+    assert len(set(lee)) == 1 and lee[0] is not None
+    us = {
+        m.entity for f in (f1, f2, f3) for m in f.mentions if m.text in ("U.S.", "United States", "America")
+    }
+    assert len(us) == 1
+    ent = {e.id: e for e in ents}[lee[0]]
+    assert ent.name == "Lee Jae-myung" and ent.type == "PERSON"
+    assert ent.labels and ent.labels[0].outlet == "Outlet A" and ent.labels[0].label == "President"
+    assert f2.quotes[0].speaker_entity == lee[0]
+    ishiba = {m.entity for f in (f1, f3) for m in f.mentions if "Ishiba" in m.text}
+    assert len(ishiba) == 1
+
+
+def test_ids_stable_and_incremental(nlp):
+    a1, f1 = _facts(nlp, "a1", "Chancellor Friedrich Merz spoke in Berlin.")
+    first = link_entities([copy.deepcopy(f1)], {"a1": a1})
+    again = link_entities([copy.deepcopy(f1)], {"a1": a1})
+    assert [e.id for e in first] == [e.id for e in again]
+    a2, f2 = _facts(nlp, "a2", "On Monday, Merz said the budget was balanced.")
+    later = link_entities([f2], {"a2": a2}, existing=first)
+    merz = next(m for m in f2.mentions if m.text == "Merz")
+    assert merz.entity == entity_id("PERSON", "friedrich merz")
+    assert merz.entity in {e.id for e in first} and merz.entity in {e.id for e in later}
+
+
+def test_claim_actor_linked(nlp):
+    a1, f1 = _facts(nlp, "a1", "Prime Minister Mark Carney said Canada would cut tariffs.")
+    f1.claims.append(
+        Claim(
+            id="a1:c0",
+            article="a1",
+            sentence="",
+            span=(0, 10),
+            action="cut",
+            actor_text="Canada",
+            attributed_to="Mark Carney",
+        )
+    )
+    link_entities([f1], {"a1": a1})
+    assert f1.claims[0].actor == entity_id("GPE", "canada")
+    assert f1.claims[0].attributed_to == entity_id("PERSON", "mark carney")
+
+
+@pytest.fixture(scope="module")
+def sample_entities(nlp, sample_dir):
+    meta = json.loads((sample_dir / "sources.json").read_text("utf-8"))
+    facts, arts = [], {}
+    for name in sorted(meta):
+        text = (sample_dir / name).read_text("utf-8")
+        a, f = _facts(nlp, name[:3], text, meta[name]["outlet"])
+        facts.append(f)
+        arts[a.id] = a
+    return facts, link_entities(facts, arts)
+
+
+def test_sample_xi_one_entity_with_labels_per_outlet(sample_entities):
+    facts, ents = sample_entities
+    xi_ids = {m.entity for f in facts for m in f.mentions if m.text in ("Xi", "Xi Jinping")}
+    assert len(xi_ids) == 1
+    xi = next(e for e in ents if e.id in xi_ids)
+    assert xi.name == "Xi Jinping"
+    labels = {(lab.outlet, lab.label) for lab in xi.labels}
+    assert ("The Epoch Times", "Chinese Communist Party leader") in labels
+    assert ("AsianFin", "Chinese President") in labels
+    assert ("Gulf Times (via MENAFN)", "President") in labels
+    us = [e for e in ents if e.type == "GPE" and e.name in ("United States", "US", "U.S.")]
+    assert len(us) == 1 and {"US", "U.S.", "United States"} <= set(us[0].aliases)
+    glaser_q = next(q for f in facts for q in f.quotes if q.speaker == "Bonnie Glaser")
+    assert glaser_q.speaker_entity == entity_id("PERSON", "bonnie glaser")
