@@ -42,8 +42,8 @@ class Store(Protocol):
 
     def count_articles(self, **filters: Any) -> int: ...
 
-    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
-        """Every article in insertion order, streamed."""
+    def iter_articles(self, batch: int = 500, *, event: str | None = None) -> Iterator[Article]:
+        """Every article (or every article of ``event``) in insertion order, streamed."""
 
     def set_duplicate_of(self, article_id: str, original_id: str | None) -> None: ...
 
@@ -60,18 +60,36 @@ class Store(Protocol):
 
     def has_facts(self, article_id: str) -> bool: ...
 
-    def list_quotes(self, *, article: str | None = None, speaker_entity: str | None = None,
-                    event: str | None = None, limit: int | None = None, offset: int = 0) -> list[Any]: ...
+    def iter_facts(self, kind: str, *, event: str | None = None, batch: int = 1000) -> Iterator[Any]:
+        """Stream every fact of one kind ("mentions", "quotes", "quantities", "dates", "claims") in the
+        order saved, or only those of ``event``'s articles (used by the export)."""
 
-    def list_claims(self, *, article: str | None = None, event: str | None = None,
-                    limit: int | None = None, offset: int = 0) -> list[Any]: ...
+    def list_quotes(
+        self,
+        *,
+        article: str | None = None,
+        speaker_entity: str | None = None,
+        event: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Any]: ...
+
+    def list_claims(
+        self,
+        *,
+        article: str | None = None,
+        event: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Any]: ...
 
     # --- entities --------------------------------------------------------------------------------
     def save_entities(self, entities: Iterable[Entity]) -> None:
         """Upsert canonical entities (labels included)."""
 
-    def list_entities(self, *, type: str | None = None, q: str | None = None,
-                      limit: int | None = None, offset: int = 0) -> list[Entity]: ...
+    def list_entities(
+        self, *, type: str | None = None, q: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[Entity]: ...
 
     def get_entity(self, entity_id: str) -> Entity: ...
 
