@@ -25,6 +25,8 @@ from .dates import normalize_published
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 #: characters that should not be there at all (zero-width, soft hyphen, BOM)
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+#: C0/C1 control characters other than tab and newline (NUL cannot be stored in PostgreSQL text)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: a block whose lines are mostly this long and rarely end a sentence is hard-wrapped prose
 #: (e-mail / terminal pastes wrap at 60-80 columns, Markdown sources at up to ~120)
 WRAP_MIN_LINE, WRAP_MAX_LINE = 40, 130
@@ -75,7 +77,7 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     """The normalized article text (see the module docstring); may be empty."""
     t = unicodedata.normalize("NFC", text)
     t = t.replace("\r\n", "\n").replace("\r", "\n")
-    t = _INVISIBLE.sub("", _SPACES.sub(" ", t))
+    t = _CONTROL.sub("", _INVISIBLE.sub("", _SPACES.sub(" ", t)))
     paras = [_repair_paste(p) for p in split_paragraphs(t)]
     paras, _removed = strip_boilerplate(paras)
     if paras and title and _same(paras[0], title):
