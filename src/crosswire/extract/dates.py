@@ -61,6 +61,7 @@ def find_dates(text: str, dct: str | None, doc: Any = None, *, article_id: str =
     # ordinal quarter fails and leaves room for the relative reading); pass 2 resolves them in text order
     # so that anaphoric expressions see what came before them
     probe = _context(text, dct, doc)
+    probe.probing = True
     chosen = select(candidates(text), lambda c: resolve(c, probe) is not None)
     out: list[DateExpr] = []
     for cand in chosen:

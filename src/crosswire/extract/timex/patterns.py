@@ -20,7 +20,7 @@ _MONTH = (
 _MONTH_FULL = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _WEEKDAY_ABBR = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:|\.\d|,\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|,\d)"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d,.]\d|%|-\d)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -29,6 +29,11 @@ _NUMWORD = (
     rf"|ten|{_ONES}|a hundred|hundred|a dozen|dozen|a couple of|couple of|half an?|an?)"
 )
 _VAGUE = r"(?:several|a few|few|many|some|a couple|couple)"
+#: a year read out in a broadcast transcript: "nineteen ninety-seven", "two thousand and one"
+_SPOKEN_YEAR = (
+    rf"(?:nineteen[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    rf"eighteen|nineteen|hundred)|two thousand(?:\s+and)?(?:[\s-]+(?:{_ONES}|ten|eleven|twelve))?)"
+)
 _NUM = rf"(?:\d+(?:\.\d+)?|{_NUMWORD})"
 _UNIT = "(?:" + "|".join(sorted(UNIT_FORMS, key=len, reverse=True)) + ")"
 _UNIT_PLURAL = r"(?:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)"
@@ -71,7 +76,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "month",
         rf"(?:(?P<edge>{_EDGE})\s*|(?P<rel>last|next|this|this past|this coming|the coming|past)\s+)?"
-        rf"(?P<mon>{_MONTH_FULL}|{_MONTH})(?:(?:\s+of)?,?\s+(?P<y>{_YEAR})|(?P<rely>\s+(?:this|last|next) year))?",
+        rf"(?P<mon>{_MONTH_FULL}|{_MONTH})(?:(?:\s+of)?,?\s+(?P<y>{_YEAR}|{_SPOKEN_YEAR})"
+        rf"|(?P<rely>\s+(?:this|last|next) year))?",
         2,
     ),
     _p(
@@ -88,8 +94,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(
         "weekday",
-        rf"(?:(?P<edge>early|late)\s+)?(?:(?P<rel>last|next|this|this past|this coming|past|coming)\s+)?"
-        rf"(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_DAYPART}))?",
+        rf"(?:(?P<edge>early|late)\s+)?(?:(?P<rel>last|next|this|this past|this coming|past|coming|the previous|"
+        rf"the following|the next|the preceding)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_DAYPART}))?",
         2,
     ),
     _p(
@@ -98,12 +104,18 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"|the day after tomorrow)(?:\s+(?P<part>{_DAYPART}))?",
         1,
     ),
-    _p(r"daypart", rf"(?P<rel>this|last|yesterday|tomorrow|the)\s+(?P<part>{_DAYPART})|(?P<over>overnight)", 2),
+    _p(
+        "daypart",
+        rf"(?:(?P<later>later|earlier)\s+)?(?P<rel>this|last|yesterday|tomorrow|the)\s+(?P<part>{_DAYPART})"
+        rf"|(?P<over>overnight)|(?P<mid>mid|mid-|late|early)\s*(?P<part2>morning|afternoon|evening)"
+        rf"(?:\s+(?P<rel2>yesterday|today|tomorrow))?",
+        2,
+    ),
     _p(
         "relunit",
         rf"(?:(?P<edge>{_EDGE}|earlier|later|by)\s+)?(?P<rel>last|this|next|coming|past|previous|current|"
         rf"the current|the coming|the past|the previous|the next|the last|the following|the same|the prior|"
-        rf"the latest|the most recent|the preceding|the present|the upcoming)\s+"
+        rf"the latest|the most recent|the preceding|the present|the upcoming|that)\s+"
         rf"(?P<unit>week|weekend|month|year|quarter|half|decade|century|fiscal year|calendar year|season|"
         rf"financial year|school year|academic year|spring|summer|fall|autumn|winter|term)",
         2,
@@ -146,14 +158,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "season",
         r"(?:(?P<edge>early|late|mid|mid-)\s*)?(?:(?P<rel>this|last|next|the|this past|this coming|the coming|"
         r"the current|the last|the next|the previous|the past)\s+)?(?:(?P<edge2>early|late)\s+)?"
-        rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
+        rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{_YEAR}|{_SPOKEN_YEAR}))?",
         3,
     ),
     _p("weekend", r"(?:(?P<prep>over|during|on|at|for)\s+)?the\s+weekend", 3),
     _p(
         "spoken_year",
-        rf"nineteen[\s-]+(?P<t>{_TENS}(?:[\s-]+{_ONES})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-        rf"seventeen|eighteen|nineteen|hundred)|two thousand(?:\s+and)?(?:[\s-]+(?P<o>{_ONES}|ten|eleven|twelve))?",
+        rf"(?:the\s+year\s+)?(?:nineteen[\s-]+(?P<t>{_TENS}(?:[\s-]+{_ONES})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+        rf"seventeen|eighteen|nineteen|hundred)|two thousand(?:\s+and)?(?:[\s-]+(?P<o>{_ONES}|ten|eleven|twelve))?)",
         2,
     ),
     _p(
@@ -167,7 +179,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "duration",
         rf"(?:(?P<det>the|a|an|another)\s+)?(?:(?P<adj>past|last|next|first|coming|previous|final|latest|recent|"
         rf"following|same|entire|whole|full|other|initial|remaining)\s+)?(?:(?P<approx>{_APPROX})\s+)?"
-        rf"(?P<num>{_NUM}|{_VAGUE})[\s-]+(?:(?:trading|business|working|calendar|school)\s+)?(?P<unit>{_UNIT})(?P<adjform>-long)?",
+        rf"(?P<num>{_NUM}|{_VAGUE})(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+(?:(?P<more>more|additional|extra|further)\s+)?"
+        rf"(?:(?:trading|business|working|calendar|school)\s+)?(?P<unit>{_UNIT})(?P<adjform>-long)?"
+        rf"(?P<half2>\s+and\s+a\s+half)?",
         4,
     ),
     _p(
@@ -193,7 +207,32 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"(?:\s+(?P<y>{_YEAR}))?",
         1,
     ),
-    _p("set", r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly)|every\s+(?P<u>day|week|"
+    _p(
+        "set_day",
+        rf"(?:(?:every|each)\s+(?P<wd>{_WEEKDAY})|(?P<wds>{_WEEKDAY})s)(?:\s+(?P<part>{_DAYPART})s?)?"
+        rf"|(?P<wd2>{_WEEKDAY})\s+(?P<parts>{_DAYPART})s|(?:every|each)\s+(?P<mon>{_MONTH_FULL})",
+        1,
+    ),
+    _p(
+        "century",
+        r"(?:the\s+)?(?:(?P<n>[12]?\d)(?:st|nd|rd|th)|(?P<w>(?:twenty[\s-]+)?(?:first|second|third|fourth|fifth|"
+        r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+        r"eighteenth|nineteenth|twentieth)))[\s-]+century",
+        1,
+    ),
+    _p(
+        "decade_word",
+        r"the\s+(?:(?P<early>early|late|mid)[\s-]+)?(?:nineteen[\s-]+)?(?P<dw>twenties|thirties|forties|fifties|sixties|"
+        r"seventies|eighties|nineties)",
+        2,
+    ),
+    _p(
+        "the_unit",
+        r"(?:(?P<edge>earlier|later)\s+in\s+)?the\s+(?:(?P<adj>full|fiscal|calendar)\s+)?(?P<unit>year|day)"
+        r"(?=(?P<ended>\s+(?:ended|ending)\b)?)(?!\s+of\b)",
+        5,
+    ),
+    _p("set", r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:every|each)\s+(?P<u>day|week|"
        r"month|year|quarter|hour|morning|night|evening)|(?P<n>once|twice|three times)\s+(?:a|per)\s+(?P<u2>day|"
        r"week|month|year)|(?P<per>a|per)\s+(?P<u3>year|month|week|day)", 6),
 )  # fmt: skip

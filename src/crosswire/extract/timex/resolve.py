@@ -42,6 +42,10 @@ _WORD_BEFORE = re.compile(r"([\w'’]+)\W*$")
 _AGE_AFTER = re.compile(r"^(?:-|\s+)(?:old|of age)\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"(?:\d|once|twice|times|per|\$|cents?|dollars?|yuan|euros?|pounds?)\W*$", re.IGNORECASE)
 _NP_AFTER = re.compile(r"^\s*(?:[\w“\"'$]|the\b)")
+_SENT_BREAK = re.compile(r"[.!?;]\s|\n")
+#: how far (characters) a day named earlier in a sentence still dates a clock time after it
+SAME_SENTENCE_CHARS = 120
+_FRACTION_AFTER = re.compile(r"\s+of\b(?!\s+(?:fiscal\s+)?\d{4})", re.IGNORECASE)
 
 
 @dataclass
@@ -66,6 +70,9 @@ class Context:
     last_quarter: tuple[int, int, int] | None = None  # (year, quarter, end offset)
     last_day: tuple[date, int] | None = None  # last resolved day and where it ended
     last_point: date | None = None  # first day of the last resolved day, month, quarter or year
+    #: True while spans are being chosen, before earlier mentions are known: anaphoric expressions ("that
+    #: year", "the latest period") are accepted then and dropped later if nothing before them anchors them
+    probing: bool = False
 
     def direction(self, start: int, end: int) -> int:
         return self.direction_of(start, end) if self.direction_of else UNKNOWN
@@ -76,6 +83,16 @@ class Context:
 
     def in_date_ent(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.date_ents)
+
+    def day_in_sentence(self, start: int) -> date:
+        """The day a clock time belongs to: a day named earlier in the same sentence ("On Friday, polls close at
+        8 p.m."), else the reference date (callers check that ``dct`` is set)."""
+        if self.last_day is not None:
+            day, end = self.last_day
+            gap = self.text[end:start]
+            if len(gap) <= SAME_SENTENCE_CHARS and not _SENT_BREAK.search(gap):
+                return day
+        return self.dct  # type: ignore[return-value]
 
     def quarter_context(self, start: int) -> tuple[int, int] | None:
         if self.last_quarter and start - self.last_quarter[2] <= QUARTER_CONTEXT_CHARS:
@@ -94,7 +111,15 @@ def _capitalised(c: Candidate, name: str) -> bool:
 
 
 def _year(s: str) -> int:
-    return int(s[:4])
+    """A four-digit year, or one read out ("nineteen ninety-seven", "two thousand and one")."""
+    if s[:4].isdigit():
+        return int(s[:4])
+    words = re.split(r"[\s-]+", s.lower())
+    if words[0] == "nineteen":
+        rest = words[1:]
+        return 1900 + (_TEENS[rest[0]] if len(rest) == 1 and rest[0] in _TEENS else int(_number(" ".join(rest)) or 0))
+    rest = [w for w in words[2:] if w != "and"]  # "two thousand (and) one"
+    return 2000 + (0 if not rest else _TEENS.get(rest[0]) or int(_number(rest[0]) or 0))
 
 
 def _number(s: str | None) -> int | float | None:
@@ -120,6 +145,11 @@ def _unit(s: str) -> str:
     return UNIT_FORMS[s.lower()]
 
 
+#: (letter, time unit) -> the next smaller unit, how many of it make one, and whether it is a time unit
+_HALVES = {("Y", False): ("M", 12, False), ("D", False): ("H", 24, True), ("H", True): ("M", 60, True),
+           ("M", True): ("S", 60, True)}  # fmt: skip
+
+
 def _duration_value(n: int | float | None, unit: str) -> str:
     """``P3M``, ``PT5H``, ``PXY``; decades and centuries in years (``P20Y``), fortnights in weeks."""
     if unit == "decade":
@@ -135,6 +165,14 @@ def _duration_value(n: int | float | None, unit: str) -> str:
         amount = "X"
     else:
         total = n * mult
+        if not float(total).is_integer() and float(total * 2).is_integer() and (letter, timey) in _HALVES:
+            # "two and a half years" = P2Y6M, "a minute and a half" = PT1M30S (TimeML values have no fractions)
+            whole = int(total)
+            small, per, small_timey = _HALVES[(letter, timey)]
+            head = f"{whole}{letter}" if whole else ""
+            if small_timey and not timey:
+                return f"P{head}T{per // 2}{small}"
+            return f"P{'T' if timey else ''}{head}{per // 2}{small}"
         amount = str(int(total)) if float(total).is_integer() else str(total)
     return f"P{'T' if timey else ''}{amount}{letter}"
 
@@ -275,6 +313,9 @@ def r_decade(c: Candidate, ctx: Context) -> Resolved | None:
     return Resolved(f"{century:02d}{digit}", "decade")
 
 
+_ANAPHORIC_WEEKDAY = {"the previous": "last", "the preceding": "last", "the following": "next", "the next": "next"}
+
+
 def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
     if not _capitalised(c, "wd"):
         return None
@@ -282,7 +323,12 @@ def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
         return Resolved(None, "day")
     rel = _g(c, "rel") or ""
     modifier = {"this past": "last", "past": "last", "this coming": "next", "coming": "next"}.get(rel, rel)
-    d = cal.weekday_date(WEEKDAYS[_g(c, "wd") or ""], ctx.dct, ctx.direction(c.start, c.end), modifier)
+    ref = ctx.dct
+    if rel in _ANAPHORIC_WEEKDAY:
+        # "the previous Friday", "the following Monday": counted from the day the text is talking about
+        modifier = _ANAPHORIC_WEEKDAY[rel]
+        ref = ctx.last_day[0] if ctx.last_day is not None else ctx.dct
+    d = cal.weekday_date(WEEKDAYS[_g(c, "wd") or ""], ref, ctx.direction(c.start, c.end), modifier)
     part = _g(c, "part")
     if part:
         return Resolved(f"{d.isoformat()}T{DAY_PARTS[part]}", "time", "TIME")
@@ -305,17 +351,27 @@ def r_relday(c: Candidate, ctx: Context) -> Resolved | None:
 
 
 def r_daypart(c: Candidate, ctx: Context) -> Resolved | None:
-    rel = _g(c, "rel")
+    """Parts of the day: "this morning", "last night", "mid-afternoon yesterday", "overnight".
+
+    "in the morning" is the morning of the day the text is talking about (the last day mentioned, else the
+    publication date).
+    """
+    rel = _g(c, "rel") or _g(c, "rel2")
+    start = c.start
     if rel == "the":
-        return None
-    part = "night" if c.match["over"] else (_g(c, "part") or "")
+        if c.match["later"] or ctx.word_before(c.start) not in ("in", "during", "by"):
+            return None
+    part = "night" if c.match["over"] else (_g(c, "part") or _g(c, "part2") or "")
     if ctx.dct is None:
-        return Resolved(None, "time", "TIME")
+        return Resolved(None, "time", "TIME", start=start)
     offset = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel or "", 0)
     if rel == "last" and part != "night":
         return None  # "last morning" is not news English
-    d = ctx.dct + timedelta(days=offset)
-    return Resolved(f"{d.isoformat()}T{DAY_PARTS[part]}", "time", "TIME")
+    base = ctx.dct
+    if rel == "the" and ctx.last_day is not None:
+        base = ctx.last_day[0]
+    d = base + timedelta(days=offset)
+    return Resolved(f"{d.isoformat()}T{DAY_PARTS[part]}", "time", "TIME", start=start)
 
 
 _REL_SHIFT = {
@@ -352,6 +408,15 @@ def r_relunit(c: Candidate, ctx: Context) -> Resolved | None:
         return Resolved(_duration_value(1, u), "duration", "DURATION", start=start)
     if rel in _DURATIVE_REL:
         rel = {"the past": "last", "the last": "last", "the next": "next", "the coming": "next"}[rel]
+    if rel == "that":
+        # "that year", "that month": the one of the last date mentioned (no earlier date: not a time)
+        if unit not in ("year", "month"):
+            return None
+        if ctx.last_point is None:
+            return Resolved(None, unit) if ctx.probing else None
+        p = ctx.last_point
+        value = f"{p.year:04d}" if unit == "year" else cal.month_value(p.year, p.month)
+        return Resolved(value, unit, start=start)
     k = _REL_SHIFT.get(rel)
     if k is None:
         return None
@@ -526,7 +591,7 @@ def r_quarter_anaphor(c: Candidate, ctx: Context) -> Resolved | None:
     what = _g(c, "what")
     q = ctx.quarter_context(c.start)
     if what == "period" and q is None:
-        return None
+        return Resolved(None, "quarter") if ctx.probing else None
     if ctx.dct is None:
         return Resolved(None, "quarter")
     if c.match["y"] and q is None:
@@ -596,6 +661,8 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
     num_s = _g(c, "num")
     n = _number(num_s)
     det = _g(c, "det")
+    if n is not None and (c.match["half"] or c.match["half2"]):
+        n += 0.5
     if _AGE_AFTER.match(ctx.text[c.end : c.end + 10]) or ctx.word_before(c.start) == "aged":
         return None
     if n is not None and n >= 1000 and unit not in ("second", "minute"):
@@ -604,6 +671,10 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
         if _RATE_BEFORE.search(ctx.text[max(0, c.start - 12) : c.start]):
             return Resolved(_duration_value(1, unit), "set", "SET")
     if num_s in ("some",) and not unit_word.endswith("s"):
+        return None
+    # fractions, not spans of quarters: "three-quarters of the vote", "a quarter of exports", "four-quarter average"
+    fraction = num_s in ("a", "an", "one", "three") and _FRACTION_AFTER.match(ctx.text[c.end : c.end + 12])
+    if unit == "quarter" and ("-" in c.match.group(0) or fraction):
         return None
     if n is None and num_s not in VAGUE_NUMBERS:
         return None
@@ -639,7 +710,7 @@ _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
 
 
 def r_spoken_year(c: Candidate, ctx: Context) -> Resolved | None:
-    """Broadcast transcripts: "nineteen ninety-six", "two thousand and one"."""
+    """Broadcast transcripts: "nineteen ninety-six", "two thousand and one", "the year two thousand"."""
     if c.match["t"]:
         t = _g(c, "t") or ""
         n = _TEENS[t] if t in _TEENS else _number(t)
@@ -668,7 +739,7 @@ def r_time(c: Candidate, ctx: Context) -> Resolved | None:
         hh = (hh % 12) + (12 if pm else 0)
     if ctx.dct is None:
         return Resolved(None, "time", "TIME", start=start)
-    return Resolved(f"{ctx.dct.isoformat()}T{hh:02d}:{mm:02d}", "time", "TIME", start=start)
+    return Resolved(f"{ctx.day_in_sentence(c.start).isoformat()}T{hh:02d}:{mm:02d}", "time", "TIME", start=start)
 
 
 _FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
@@ -724,7 +795,73 @@ def r_set(c: Candidate, ctx: Context) -> Resolved | None:
     return Resolved(_duration_value(1, _unit(u)), "set", "SET")
 
 
+def r_set_day(c: Candidate, ctx: Context) -> Resolved | None:
+    """Recurring days and months: "each Thursday", "on Mondays", "Tuesday nights", "every July"."""
+    if c.match["mon"]:
+        if not _capitalised(c, "mon"):
+            return None
+        return Resolved(f"XXXX-{MONTHS[_g(c, 'mon') or '']:02d}", "set", "SET")
+    name = "wd" if c.match["wd"] else "wds" if c.match["wds"] else "wd2"
+    if not _capitalised(c, name):
+        return None
+    value = f"XXXX-WXX-{WEEKDAYS[_g(c, name) or ''] + 1}"
+    part = _g(c, "part") or _g(c, "parts")
+    if part:
+        value += f"T{DAY_PARTS[part]}"
+    return Resolved(value, "set", "SET")
+
+
+_CENTURY_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+
+
+def r_century(c: Candidate, ctx: Context) -> Resolved | None:
+    """Ordinal centuries: "the 20th century" = 1900-1999 = TIMEX3 ``19``; "twenty-first century" = ``20``."""
+    if c.match["n"]:
+        n = int(c.match["n"])
+    else:
+        words = re.split(r"[\s-]+", _g(c, "w") or "")
+        n = (20 if words[0] == "twenty" and len(words) > 1 else 0) + _CENTURY_WORDS[words[-1]]
+    if not 1 <= n <= 30:
+        return None
+    return Resolved(f"{n - 1:02d}", "century")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}  # fmt: skip
+
+
+def r_decade_word(c: Candidate, ctx: Context) -> Resolved | None:
+    """Decades in words, "the nineties", "the early sixties": decades of the 20th century (TIMEX3 ``199``)."""
+    return Resolved(f"19{_DECADE_WORDS[_g(c, 'dw') or '']}", "decade")
+
+
+def r_the_unit(c: Candidate, ctx: Context) -> Resolved | None:
+    """Anaphoric "the year" and "earlier in the day" (TimeML: the unit containing the reference time).
+
+    "for the year", "the full year", "the fiscal year" in a story mean the current year; "the year ended
+    March 31" is a one-year span ending at the date that follows (DURATION ``P1Y``); "later in the day" is
+    the day the text is talking about: the last day mentioned, else the publication date.
+    """
+    unit, edge = _g(c, "unit"), _g(c, "edge")
+    if unit == "day":
+        if not edge:
+            return None  # a bare "the day" is too often not a date ("the day's biggest gainer")
+        if ctx.dct is None:
+            return Resolved(None, "day")
+        return Resolved((ctx.last_day[0] if ctx.last_day else ctx.dct).isoformat(), "day")
+    if c.match["ended"]:
+        return Resolved("P1Y", "duration", "DURATION")
+    if ctx.dct is None:
+        return Resolved(None, "year")
+    return Resolved(f"{ctx.dct.year:04d}", "year")
+
+
 RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
+    "set_day": r_set_day, "century": r_century, "decade_word": r_decade_word, "the_unit": r_the_unit,
     "iso": r_iso, "slash": r_slash, "mdy": r_monthday, "dmy": r_monthday, "month": r_month, "year": r_year,
     "year_short": r_year_short, "decade": r_decade, "weekday": r_weekday, "relday": r_relday,
     "daypart": r_daypart, "relunit": r_relunit, "unit_end": r_unit_end, "shift": r_shift,

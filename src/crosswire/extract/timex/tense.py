@@ -33,6 +33,10 @@ _FUTURE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PAST_WORDS = re.compile(r"\b(?:was|were|had|did|said|told|met|spoke|took|made|came|went|\w{3,}ed)\b", re.IGNORECASE)
+#: words right before a date that fix its direction whatever the verb says: "since Jan. 13", "the quarter ended
+#: Sept. 30" look back; "payable Dec. 15", "effective Feb. 1" (dividends, rules, appointments) look ahead
+_CUES = {"since": PAST, "ended": PAST, "payable": FUTURE, "effective": FUTURE}
+_CUE_BEFORE = re.compile(r"\b(since|ended|payable|effective)\s+(?:on\s+|as of\s+)?$", re.IGNORECASE)
 #: characters looked at before the expression when there is no parse
 WINDOW = 80
 
@@ -72,6 +76,8 @@ def _verb_direction(tok: Any) -> int:
             if d != UNKNOWN:
                 return d
     if tok.tag_ == "VB" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids):
+        if _past_perfect_above(tok):
+            return PAST  # a plan already behind the story: "the offer had been due to expire Friday"
         return FUTURE  # an infinitive is not yet realised: "agreed to visit Beijing in April"
     if tok.tag_ == "VBG" and any(k.dep_ == "aux" and k.lemma_ == "be" for k in kids):
         return FUTURE
@@ -79,9 +85,23 @@ def _verb_direction(tok: Any) -> int:
         return PAST
     if tok.tag_ == "VBN" and any(k.dep_ in ("aux", "auxpass") for k in kids):
         return PAST
+    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(k.dep_.startswith("nsubj") for k in kids):
+        return PAST  # a reduced clause: "the terms, announced Friday, ..." / "shares issued July 1"
     if tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VB" and any(k.dep_ == "aux" for k in kids)):
         return UNKNOWN
     return UNKNOWN
+
+
+def _past_perfect_above(tok: Any) -> bool:
+    """Whether the word governing an infinitive carries a past-perfect ``had`` ("had been due to", "had planned to")."""
+    head = tok.head
+    for _ in range(2):
+        if head is tok:
+            return False
+        if any(k.dep_ == "aux" and k.lower_ == "had" for k in head.children):
+            return True
+        tok, head = head, head.head
+    return False
 
 
 def direction_from_doc(doc: Any, start: int, end: int) -> int | None:
@@ -105,7 +125,11 @@ def direction_from_doc(doc: Any, start: int, end: int) -> int | None:
 
 
 def direction(text: str, start: int, end: int, doc: Any = None) -> int:
-    """Direction for ``text[start:end]``: the parse when a doc is given and decides, else the word window."""
+    """Direction for ``text[start:end]``: a cue word right before it, else the parse when a doc is given and
+    decides, else the word window."""
+    cue = _CUE_BEFORE.search(text, max(0, start - 24), start)
+    if cue:
+        return _CUES[cue.group(1).lower()]
     if doc is not None:
         d = direction_from_doc(doc, start, end)
         if d is not None and d != UNKNOWN:
