@@ -166,3 +166,122 @@ def test_pronoun_subject_resolves_to_previous_person(nlp):
     c, q = claims_of(nlp, text)
     m = with_value(c, q, 5)
     assert m.actor_text == "Jane Doe" and m.modality == "pledged" and m.action == "decrease"
+
+
+# --------------------------------------------------------------------------------------------- precision
+#
+# A claim-precision table in several domains (floods, budgets, tariffs, elections, courts): each sentence says
+# whether it must yield no claim at all ("none"), no claim carrying a figure ("nofigure": a pseudo-count such
+# as "the two leaders" is not a figure), or a claim on a given verb with a given modality and polarity.
+
+_COUNT = re.compile(r"\b(two|three|five|\d+)\s+(?:largest\s+|biggest\s+)?[a-z]+", re.I)
+
+
+def counts_of(text: str, start: int) -> list[Quantity]:
+    """Plain counts ("two leaders", "three suspects") as the quantity extractor reports them."""
+    out = []
+    for i, m in enumerate(_COUNT.finditer(text)):
+        n = m.group(1).lower()
+        v = float(_WORDS.get(n) or n)
+        out.append(Quantity(id=f"a:k{start + i}", article="a", text=m.group(0), span=m.span(), value=v, unit="count"))
+    return out
+
+
+def precision_claims(nlp, text: str) -> tuple[list[Claim], dict[str, Quantity]]:
+    art = Article(id="a", source="t.txt", external_id="t.txt", text=text, outlet="Test")
+    qs = quantities_of(text)
+    taken = [q.span for q in qs]
+    qs += [k for k in counts_of(text, len(qs)) if not any(s <= k.span[0] < e for s, e in taken)]
+    return extract_claims(nlp(text), art, [], [], qs, []), {q.id: q for q in qs}
+
+
+PRECISION_TABLE: list[tuple[str, tuple]] = [
+    # consider + NP + NP / as / adjective = regard: asserted; hedging needs would/V-ing/a plain object
+    ("Moscow considers the Baltic pipeline a strategic asset.", ("claim", "consider", "asserted", True)),
+    ("The ministry considers the dam safe.", ("claim", "consider", "asserted", True)),
+    ("Voters regard the election as a referendum on inflation.", ("claim", "regard", "asserted", True)),
+    ("Analysts consider the budget a step backwards.", ("claim", "consider", "asserted", True)),
+    ("The regulator would consider a ban on flavoured vapes.", ("claim", "consider", "considered", True)),
+    ("The council is considering raising parking fees to $5 an hour.", ("claim", "raise", "considered", True)),
+    ("Finance ministers are considering a new levy on bank profits.", ("claim", "consider", "considered", True)),
+    # negation stays in its own clause
+    ("The mayor did not order an evacuation, but the fire service closed the coastal road.",
+     ("claim", "close", "asserted", True)),
+    ("The mayor did not order an evacuation, but the fire service closed the coastal road.",
+     ("claim", "order", "negated", False)),
+    ("The central bank has not cut interest rates, yet it has signalled a pause.",
+     ("claim", "signal", "asserted", True)),
+    ("The union did not accept the offer but its members ratified a shorter deal.",
+     ("claim", "ratify", "asserted", True)),
+    ("The company never paid the fine, and regulators revoked its licence.", ("claim", "revoke", "asserted", True)),
+    ("The senate did not approve the budget.", ("claim", "approve", "negated", False)),
+    # headlines and sub-headings
+    ("Flood Waters Recede as Rebuilding Begins", ("none",)),
+    ("Budget Deal Clears Senate", ("none",)),
+    ("Tariffs on Steel to Rise Next Month", ("none",)),
+    ("Election Results Delayed in Key States", ("none",)),
+    # quote fragments: first/second person, nothing named
+    ("“I want the money back.”", ("none",)),
+    ("“We will fight this in court,” the mayor said.", ("none",)),
+    ("“You have to understand the pressure,” she told reporters.", ("none",)),
+    ("“I think we realise how fragile the truce is.”", ("none",)),
+    # pseudo-counts: "the two X" names a set, it is not a figure
+    ("The two leaders met in Geneva on Tuesday.", ("nofigure",)),
+    ("Talks between the two sides collapsed.", ("nofigure",)),
+    ("Trade between the world's two largest economies slowed sharply.", ("nofigure",)),
+    ("The three suspects were released on bail.", ("nofigure",)),
+    ("Two people died in the fire.", ("figure", 2.0)),
+    ("Officials evacuated 300 people from the valley.", ("figure", 300.0)),
+    # vague or anaphoric subjects
+    ("That kind of decision rests with the cabinet.", ("none",)),
+    ("Both sides made significant progress.", ("none",)),
+    ("This move angered farmers across the region.", ("none",)),
+    ("Some called it a betrayal.", ("none",)),
+    # a future decision is an open question, not a commitment
+    ("The court will decide whether the vote can go ahead.", ("claim", "decide", "considered", True)),
+    ("The commission will review whether the merger harms consumers.", ("claim", "review", "considered", True)),
+    ("The minister will announce the budget on Friday.", ("claim", "announce", "committed", True)),
+    # a control verb heading the claim itself
+    ("The president accepted the resignation of his finance minister.", ("claim", "accept", "asserted", True)),
+    ("The court rejected the appeal.", ("claim", "reject", "asserted", True)),
+    ("Exporters expect higher demand for wheat.", ("claim", "expect", "expected", True)),
+    # light predicates, imperatives, stative passives; an agentless passive that reports an act stays
+    ("The meeting took place in Nairobi.", ("none",)),
+    ("Share your views with our newsroom.", ("none",)),
+    ("The bridge is based on a Roman design.", ("none",)),
+    ("Storm damage continues to mount.", ("none",)),
+    ("The port was sold to a state-owned firm.", ("claim", "sell", "asserted", True)),
+    ("Floodwaters destroyed the main bridge, officials said.", ("claim", "destroy", "asserted", True)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expect"), PRECISION_TABLE)
+def test_claim_precision(nlp, sentence, expect):
+    claims, qmap = precision_claims(nlp, sentence)
+    seen = [(c.verb, c.modality, c.polarity, qmap[c.quantity].text if c.quantity else None) for c in claims]
+    kind = expect[0]
+    if kind == "none":
+        assert claims == [], seen
+    elif kind == "nofigure":
+        assert not any(c.quantity for c in claims), seen
+    elif kind == "figure":
+        assert any(c.quantity and qmap[c.quantity].value == expect[1] for c in claims), seen
+    else:
+        _, verb, modality, polarity = expect
+        mine = [c for c in claims if c.verb == verb]
+        assert mine, seen
+        assert (mine[0].modality, mine[0].polarity) == (modality, polarity), seen
+
+
+def test_regard_frame_names_what_is_regarded(nlp):
+    c, _ = claims_of(nlp, "Beijing considers Taiwan a breakaway province.")
+    assert (c[0].action, c[0].theme, c[0].modality) == ("regard", "Taiwan", "asserted")
+
+
+def test_negation_does_not_cross_a_contrastive_conjunction(nlp):
+    text = ("The government has not committed to sending troops, but its navy has urged allies to boost "
+            "patrols.")
+    c, _ = claims_of(nlp, text)
+    by_verb = {x.verb: x for x in c}
+    assert by_verb["send"].modality == "negated" and not by_verb["send"].polarity
+    assert by_verb["urge"].modality == "asserted" and by_verb["urge"].polarity

@@ -152,3 +152,36 @@ def test_magnitude_conflict_between_outlets(desk):
     assert mag.status == "conflicting" and mag.outlets == ["A", "B"]
     assert _only(checks, "death").status == "single_source"
     assert _only(checks, "death").missing_from == []  # omissions only for what two or more outlets carry
+
+
+def test_about_names_the_person_not_the_country(desk):
+    """A person's claims read with the person's canonical name; country compatibility is only for matching."""
+    from crosswire.models import Entity
+
+    for aid, outlet in (("a", "Wire"), ("b", "Daily"), ("c", "Post")):
+        desk.article(aid, outlet)
+    desk.mention("a", "President Emmanuel Macron", "PERSON", label="French President", head="emmanuel macron")
+    desk.mention("b", "Macron", "PERSON", label="French President", head="emmanuel macron")
+    desk.claim("a", "accept", "resignation", actor="ent-macron", verb="accept")
+    desk.claim("b", "accept", "resignation", actor="Macron", verb="accept")
+    ents = {"ent-macron": Entity(id="ent-macron", name="Emmanuel Macron", type="PERSON")}
+    check = _only(cross_check(_event(desk), desk.all_articles, desk.all_facts, ents), "resignation")
+    assert check.about == "Emmanuel Macron accept resignation" and check.status == "corroborated"
+
+    # a person and his country in one group: the label names what they share, the country
+    desk.claim("c", "cut", "fuel duty", 5, unit="%", actor="France", verb="cut")
+    desk.claim("a", "cut", "fuel duty", 5, unit="%", actor="ent-macron", verb="cut")
+    duty = _only(cross_check(_event(desk), desk.all_articles, desk.all_facts, ents), "fuel")
+    assert duty.status == "corroborated" and len(duty.outlets) == 2
+
+
+def test_unlinked_person_gets_the_fullest_name_and_capital_its_country(desk):
+    for aid, outlet in (("a", "Wire"), ("b", "Daily")):
+        desk.article(aid, outlet)
+    desk.mention("a", "Olaf Scholz", "PERSON", label="German Chancellor")
+    desk.claim("a", "veto", "budget bill", actor="Scholz", verb="veto")
+    desk.claim("b", "veto", "budget bill", actor="Scholz", verb="veto")
+    desk.claim("b", "expel", "diplomats", actor="Berlin", verb="expel")
+    checks = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
+    assert _only(checks, "budget").about == "Olaf Scholz veto budget bill"
+    assert _only(checks, "diplomats").about == "Germany expel diplomats"

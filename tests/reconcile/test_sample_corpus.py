@@ -77,6 +77,26 @@ def test_soybean_track(sample):
     assert soy[0].points[-1].label == "next season"
 
 
+def test_sample_claim_precision(sample):
+    """Headlines, quote fragments, pseudo-counts and vague subjects yield no claims; stances are graded right."""
+    articles, facts, events = sample
+    claims = [c for f in facts for c in f.claims]
+    sentences = {c.sentence.strip() for c in claims}
+    assert "Outstanding Issues Remain" not in sentences and "Taiwan Question Takes Center Stage" not in sentences
+    assert not any(c.actor_text and c.actor_text.lower() in ("i", "we", "you", "kind", "sides") for c in claims)
+    quantities = {q.id: q for f in facts for q in f.quantities}
+    assert not any(c.quantity and quantities[c.quantity].unit == "count" and quantities[c.quantity].value == 2
+                   for c in claims)  # "the two leaders", "the world's two largest economies"
+    regard = [c for c in claims if c.sentence.startswith("Beijing considers Taiwan")]
+    assert regard and all(c.modality != "considered" for c in regard)
+    urge = [c for c in claims if c.verb == "urge"]
+    assert urge and urge[0].modality == "asserted" and urge[0].polarity
+    assert not any(c.verb == "decide" and c.modality == "committed" for c in claims)
+    nov = cross_check(events[0], articles, facts, {})
+    invitation = [c for c in nov if "invitation" in c.about and c.status == "corroborated"]
+    assert invitation and invitation[0].about.startswith("Donald Trump accept invitation")  # not "United States ..."
+
+
 STORIES = {
     "quake": [
         ("Reuters", "A magnitude 7.1 earthquake struck the region on Tuesday. The earthquake killed at least 300 people, "

@@ -23,8 +23,21 @@ sentence and returns :class:`~crosswire.models.Claim` records (ids ``"<article i
 * **attributed_to**: the speaker of an enclosing quote, the subject of "X said (that) ...", or X in
   "according to X"; None means the outlet itself.
 
-Questions and page furniture (``modality.BOILERPLATE``) are skipped. Sentences without a quantity yield one
-claim for their main predicate (plus its conjuncts) when it has a subject or an object.
+Questions, page furniture (``modality.BOILERPLATE``) and headlines / sub-headings (a short line without final
+punctuation: "Taiwan Question Takes Center Stage") are skipped. Sentences without a quantity yield one claim
+for their main predicate (plus its conjuncts) when it says something checkable (:func:`_worth_claiming`):
+
+* a named or at least specific actor: not a pronoun left unresolved, not a first/second person pronoun (a
+  quote fragment such as "I'd like you to buy more" or "we realise" is the quote's business), not a vague
+  noun ("that kind of decision", "both sides", ``modality.VAGUE_SUBJECTS``);
+* an object that is not a bare pronoun ("called it ...", "agreed to do that");
+* without an object, a named actor and a predicate that is not "light" (``modality.LIGHT_VERBS``: "the call
+  comes as ...", "details remain");
+* a real verb: a capitalized name mis-tagged as a verb ("Trump highlighted ...") is not a predicate.
+
+Quantities that are not figures are ignored: a small count in a definite noun phrase names a set already
+known to the reader ("the two leaders", "both sides", "the world's two largest economies") rather than
+reporting how many there are (:func:`is_pseudo_count`).
 """
 
 from __future__ import annotations
@@ -43,10 +56,17 @@ from .modality import (
     COMMIT_AUX,
     CONTROL_NOUNS,
     CONTROL_VERBS,
+    DECISION_VERBS,
+    HEADLINE_MAX_WORDS,
+    LIGHT_VERBS,
     NEGATIONS,
     NOUN_ACTIONS,
+    REGARD_VERBS,
     REPORTED_ADVERBS,
+    SELF_ASSERTED_VERBS,
+    SPEAKER_PRONOUNS,
     SPEECH_VERBS,
+    VAGUE_SUBJECTS,
     verb_class,
 )
 
@@ -102,6 +122,11 @@ WEAK_MODIFIERS: frozenset[str] = frozenset(
 _PRONOUN_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUN_OTHER = frozenset({"it", "they", "them"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_TALK_VERBS = frozenset({"describe", "discuss", "call", "mention", "label", "term", "dub", "characterize",
+                         "characterise", "cite", "quote", "praise", "criticize", "criticise", "hail", "welcome"})
+_OBJ_PRONOUNS = frozenset({"it", "this", "that", "these", "those", "them", "him", "her", "us", "me", "you",
+                           "one", "so", "something", "anything", "everything", "nothing", "what", "which"})
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 
 
@@ -129,7 +154,7 @@ def extract_claims(
     for sent in doc.sents:
         if _skip_sentence(sent):
             continue
-        s_quants = [q for q in quantities if sent.start_char <= q.span[0] < sent.end_char]
+        s_quants = [q for q in quantities if sent.start_char <= q.span[0] < sent.end_char and not is_pseudo_count(doc, q)]
         s_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char]
         drafts = _quantity_drafts(doc, sent, s_quants)
         covered = {d.verb.i for d in drafts if d.verb is not None}
@@ -159,7 +184,55 @@ def _skip_sentence(sent: Span) -> bool:
     low = text.lower()
     if any(b in low for b in BOILERPLATE):
         return True
+    if is_headline(sent):
+        return True
     return not any(t.pos_ in ("VERB", "AUX") for t in sent) and not any(t.like_num for t in sent)
+
+
+_TERMINAL = re.compile(r"[.!?…;:][\"'”’)\]]*$")
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
+                          "as", "from", "into", "over", "vs", "v", "amid", "after", "before", "is", "are"})
+
+
+def is_headline(sent: Span) -> bool:
+    """A headline or sub-heading: a short line with no final punctuation that is title-cased ("Outstanding
+    Issues Remain") or stands on a line of its own ("China agrees to buy soybeans" followed by a line break)."""
+    text = sent.text.strip()
+    if not text or _TERMINAL.search(text):
+        return False
+    words = [t for t in sent if t.is_alpha]
+    if not words or len(words) > HEADLINE_MAX_WORDS:
+        return False
+    content = [t for t in words if t.lower_ not in _SMALL_WORDS]
+    if len(content) >= 2 and sum(1 for t in content if t.text[0].isupper()) >= 0.75 * len(content):
+        return True
+    doc = sent.doc
+    after = doc.text[sent.end_char : sent.end_char + 200]
+    before = doc.text[max(0, sent.start_char - 200) : sent.start_char]
+    own_line = (not after.strip() or "\n" in after[: len(after) - len(after.lstrip())]) and (
+        not before.strip() or "\n" in before[len(before.rstrip()) :]
+    )
+    return own_line
+
+
+#: determiners and possessives that make "two X" a definite set ("the two leaders", "their three children")
+_DEFINITE = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "both", "all"})
+
+
+def is_pseudo_count(doc: Doc, q: Quantity) -> bool:
+    """A count that names a known set rather than reporting a figure: "the two leaders", "both sides", "the
+    world's two largest economies" (a plain count of at most 12 right after a definite determiner or a
+    possessive). "Two people died" and "the 300 victims" remain figures."""
+    if q.unit not in ("count", "", None) or q.value is None or q.value > 12 or q.low is not None:
+        return False
+    span = _tokens_of(doc, q.span)
+    if span is None or len(span) == 0:
+        return False
+    first = span[0]
+    if first.i == 0:
+        return False
+    prev = doc[first.i - 1]
+    return prev.lower_ in _DEFINITE or prev.tag_ == "POS" or prev.lower_ in ("’s", "'s")
 
 
 # --------------------------------------------------------------------------------------------- drafts
@@ -172,7 +245,7 @@ def _tokens_of(doc: Doc, span: tuple[int, int]) -> Span | None:
 def _np_of_quantity(qs: Span) -> Token:
     """The noun the quantity belongs to: its own head noun, or the noun it modifies ("$11bn arms package")."""
     tok = qs.root
-    while tok.dep_ in ("nummod", "compound", "quantmod", "nmod", "amod", "npadvmod") and tok.head is not tok:
+    while tok.dep_ in ("nummod", "compound", "quantmod", "nmod", "amod", "npadvmod") and tok.head.i != tok.i:
         head = tok.head
         if head.lemma_.lower() == "worth" or head.lower_ in ("worth", "valued", "totaling", "totalling"):
             # "the sale, worth $11bn" -> the sale
@@ -195,7 +268,7 @@ def _governor(tok: Token) -> tuple[Token | None, list[str]]:
         if cur.dep_ == "ROOT" and cur.pos_ in ("VERB", "AUX"):
             return cur, preps
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return None, preps
         if cur.dep_ in ("pobj", "pcomp"):
             preps.append(head.lower_)
@@ -267,11 +340,25 @@ def _predicate_drafts(sent: Span, covered: set[int]) -> list[_Draft]:
         v = _descend(v)
         if v.i in covered or v.lemma_ in ("be", "have", "seem", "appear"):
             continue
+        if v.ent_type_ in _NAME_ENTS:
+            continue  # "Trump highlighted progress": a name tagged as the verb
         subj = _subject(v)
         obj = _object_of(v)
+        action = verb_class(_phrasal(v))
+        if _regard_frame(v):
+            # "Beijing considers Taiwan a breakaway province": what is regarded is the theme
+            action = "regard"
+            if obj is None:
+                comp = _child(v, ("ccomp", "oprd", "xcomp"))
+                obj = (_child(comp, ("nsubj",)) or comp) if comp is not None else None
+        if obj is None and _open_question(v) is not None:
+            # "The court will decide whether the vote can go ahead": the question is about the vote
+            comp = next((c for c in v.children if c.dep_ in ("ccomp", "xcomp", "advcl")), None)
+            if comp is not None:
+                obj = _child(comp, ("nsubj", "nsubjpass")) or _child(comp, ("dobj",))
         if subj is None and obj is None:
             continue
-        out.append(_Draft(v, verb_class(_phrasal(v)), _phrasal(v), obj))
+        out.append(_Draft(v, action, _phrasal(v), obj))
     return out
 
 
@@ -345,8 +432,8 @@ def _subject(verb: Token) -> Token | None:
                 if p is not None:
                     return p
         for c in cur.children:
-            if c.dep_ == "nsubjpass" and cur is not verb:
-                return c
+            if c.dep_ == "nsubjpass" and (cur.i != verb.i or _child(cur, ("dobj",)) is not None):
+                return c  # the subject of a control verb, or "he's eased policy" (a misparsed active)
         if cur.dep_ in ("xcomp", "conj", "pcomp") or (cur.dep_ == "prep"):
             cur = cur.head
             continue
@@ -365,7 +452,7 @@ def _subject(verb: Token) -> Token | None:
                         return p
                 if c.dep_ == "poss":
                     return c
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("pcomp",):
             return None
@@ -400,6 +487,10 @@ def _build(
     assert anchor is not None
     subj = _subject(d.verb) if d.verb is not None else _nominal_actor(d.nominal_head)
     actor_text = _actor_text(doc, subj, mentions) if subj is not None else None
+    if d.quantity is None and d.verb is not None and not _worth_claiming(doc, d, subj, actor_text, mentions):
+        return None
+    if subj is not None and (subj.lower_ in SPEAKER_PRONOUNS or _vague(subj)):
+        actor_text = None  # "We will raise tariffs to 25%": the figure stands, the actor is not named here
     theme = normalize_theme(d.theme_tok, exclude=_quantity_tokens(doc, quants)) if d.theme_tok is not None else None
     if d.verb is None and not theme:
         return None
@@ -407,12 +498,18 @@ def _build(
         return None  # nothing said about anything ("China said.")
     modality, cue, polarity = grade_modality(d.verb if d.verb is not None else anchor, sent)
     attributed = _attribution(doc, sent, anchor, quotes, mentions)
+    in_direct_quote = any(q.direct and q.span[0] <= anchor.idx < q.span[1] for q in quotes)
+    if attributed and actor_text and in_direct_quote and subj is not None and subj.lower_ in _PRONOUN_PERSON:
+        if set(actor_text.lower().split()) & set(attributed.lower().split()):
+            # a third-person pronoun inside someone's own words is somebody else ("He will decide", Lutnick
+            # said); in reported speech ("Trump said he accepted") it is usually the speaker
+            actor_text = _resolve_pronoun(doc, subj, mentions, skip=attributed)
     if attributed is not None and actor_text is not None and attributed.lower() == actor_text.lower():
         attributed = actor_text
     if d.baseline:
         # "up from 12mn tonnes previously" states the earlier level as a fact, whatever the main claim's stance
         base = main_slot.get(d.verb.i if d.verb is not None else -1)
-        slot = PREVIOUS_SLOT.get(base, "previously")
+        slot: str | None = PREVIOUS_SLOT.get(base, "previously")
         time = None
         if polarity:
             modality, cue = "asserted", None
@@ -458,11 +555,65 @@ def _nominal_actor(head: Token | None) -> Token | None:
             return _child(c, ("pobj",))
     if head.dep_ in ("dobj", "pobj", "nsubjpass"):
         v = head.head
-        while v.pos_ == "ADP" and v.head is not v:
+        while v.pos_ == "ADP" and v.head.i != v.i:
             v = v.head
         if v.pos_ in ("VERB", "AUX"):
             return _subject(v)
     return None
+
+
+def _vague(tok: Token) -> bool:
+    """A subject naming nobody in particular ("that kind of decision", "both sides", "others")."""
+    if tok.lemma_.lower() in VAGUE_SUBJECTS or tok.lower_ in VAGUE_SUBJECTS:
+        return True
+    return any(c.dep_ in ("det", "predet") and c.lower_ in ("both", "each", "either", "neither", "any", "some")
+               for c in tok.children)
+
+
+def _is_named(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> bool:
+    if tok.ent_type_ or tok.pos_ == "PROPN":
+        return True
+    return any(m.span[0] <= tok.idx < m.span[1] for m in mentions)
+
+
+def _worth_claiming(doc: Doc, d: _Draft, subj: Token | None, actor_text: str | None,
+                    mentions: Sequence[Mention]) -> bool:
+    """Whether a claim without a figure says something checkable (module docstring)."""
+    verb = d.verb
+    assert verb is not None
+    if subj is None or not actor_text:
+        # an agentless passive can still report a checkable act ("The port was sold"), but talk about talk
+        # ("Many subjects were discussed", "the visit has been described as ...") and an unresolved "it" with
+        # nothing to act on say nothing
+        if d.theme_tok is None or d.lemma in SPEECH_VERBS or d.lemma in _TALK_VERBS:
+            return False
+        if subj is None and d.theme_tok.dep_ != "nsubjpass":
+            return False  # an imperative ("Receive breaking news ...") is page furniture
+        auxpass = [c for c in verb.children if c.dep_ == "auxpass"]
+        if subj is None and auxpass and auxpass[0].lower_ in ("is", "are", "am", "'s", "’s", "'re", "’re"):
+            return False  # stative passive: "the economy is based on ...", "is obligated to ..."
+        if subj is not None and subj.lower_ not in ("he", "she", "it", "they"):
+            return False
+        return d.theme_tok.pos_ != "PRON" and d.theme_tok.lower_ not in _OBJ_PRONOUNS
+    low = subj.lower_
+    if low in SPEAKER_PRONOUNS or _vague(subj):
+        return False
+    if subj.pos_ == "PRON" and low not in ("he", "she", "it", "they", "him", "her", "them"):
+        return False
+    if d.theme_tok is not None and (d.theme_tok.pos_ == "PRON" or d.theme_tok.lower_ in _OBJ_PRONOUNS):
+        return False  # "called it ...", "agreed to do that": the content is elsewhere
+    if d.theme_tok is not None and d.theme_tok.lemma_.lower() == "place" and verb.lemma_.lower() == "take":
+        return False  # "the call took place ..."
+    if not _is_named(doc, subj, mentions) and any(
+        c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in subj.children
+    ):
+        return False  # "This move triggered ...": who or what it is was said in another sentence
+    if d.theme_tok is None:
+        if d.lemma in LIGHT_VERBS or verb.lemma_.lower() in LIGHT_VERBS:
+            return False
+        if not _is_named(doc, subj, mentions) and not (subj.pos_ == "PRON" and actor_text):
+            return False
+    return True
 
 
 def normalize_theme(tok: Token, exclude: set[int] | frozenset[int] = frozenset()) -> str | None:
@@ -492,7 +643,9 @@ def normalize_theme(tok: Token, exclude: set[int] | frozenset[int] = frozenset()
             mods.append(c.lower_)  # "arms sale": plural compounds keep their form
         else:
             mods.append(lem)
-    words = head.lower_ if head.pos_ in ("NOUN", "PROPN") else head.lemma_.lower()
+    # a name keeps its capitals ("asked Xi" -> "Xi"); comparisons lower-case themes anyway
+    words = head.text if head.pos_ == "PROPN" and head.ent_type_ else (
+        head.lower_ if head.pos_ in ("NOUN", "PROPN") else head.lemma_.lower())
     if head.lemma_.lower() in MEASURE_NOUNS and mods:
         words = ""
     if of_obj is not None and head.pos_ == "NOUN" and head.lemma_.lower() in NOUN_ACTIONS:
@@ -560,8 +713,9 @@ def _actor_text(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> str | None
     return text or None
 
 
-def _resolve_pronoun(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> str | None:
-    """Nearest preceding mention of the right kind: a person for he/she, anything else for it/they."""
+def _resolve_pronoun(doc: Doc, tok: Token, mentions: Sequence[Mention], skip: str | None = None) -> str | None:
+    """Nearest preceding mention of the right kind: a person for he/she, anything else for it/they. ``skip``:
+    a name the pronoun cannot refer to (the speaker of the quote it stands in: "He will decide", Lutnick said)."""
     want_person = tok.lower_ in _PRONOUN_PERSON
     before = [m for m in mentions if m.span[1] <= tok.idx]
     if not before:
@@ -570,7 +724,10 @@ def _resolve_pronoun(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> str |
             for e in doc.ents
             if e.end_char <= tok.idx
         ]
+    skip_words = set(skip.lower().split()) if skip else set()
     for m in reversed(before):
+        if skip_words and m.text.lower().split()[-1:] and m.text.lower().split()[-1] in skip_words:
+            continue
         if (m.type == "PERSON") == want_person and m.type in ("PERSON", "GPE", "ORG", "NORP"):
             return m.text
     return None
@@ -579,10 +736,11 @@ def _resolve_pronoun(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> str |
 def grade_modality(verb: Token, sent: Span) -> tuple[str, str | None, bool]:
     """(modality, cue word, polarity) of the clause headed by ``verb`` (see ``crosswire.extract.modality``)."""
     chain: list[Token] = []
+    siblings: set[int] = set()  # chain nodes reached through "conj": coordinated, not controlling
     cur = verb
     for _ in range(8):
         chain.append(cur)
-        if cur.head is cur or cur.dep_ in ("ccomp", "ROOT") and cur is not verb and cur.lemma_ in SPEECH_VERBS:
+        if cur.head.i == cur.i or cur.dep_ in ("ccomp", "ROOT") and cur.i != verb.i and cur.lemma_ in SPEECH_VERBS:
             break
         nxt = cur.head
         if nxt.lemma_.lower() in SPEECH_VERBS and cur.dep_ in ("ccomp", "parataxis"):
@@ -591,19 +749,25 @@ def grade_modality(verb: Token, sent: Span) -> tuple[str, str | None, bool]:
             nxt.lemma_.lower() in CONTROL_VERBS or nxt.lemma_ in CONTROL_NOUNS
         ):
             break
+        if cur.dep_ == "conj" and _own_clause(cur):
+            break  # "X has not committed to ..., but his administration has urged ...": no shared stance
+        if cur.dep_ == "conj":
+            siblings.add(nxt.i)  # "accepted the invitation and extended one": "accept" does not grade "extend"
         cur = nxt
     denied = negated = None
     aux = hedge = None
     controls: list[tuple[str, str]] = []
     for node in chain:
         lem = node.lemma_.lower()
-        if node is not verb and node.pos_ in ("VERB", "AUX") and lem in CONTROL_VERBS:
+        if node.i in siblings:
+            pass
+        elif node.i != verb.i and node.pos_ in ("VERB", "AUX") and lem in CONTROL_VERBS:
             grade = CONTROL_VERBS[lem]
             if grade == "denied":
                 denied = denied or node.text
             else:
                 controls.append((grade, node.text))
-        elif node is not verb and node.pos_ == "NOUN" and lem in CONTROL_NOUNS:
+        elif node.i != verb.i and node.pos_ == "NOUN" and lem in CONTROL_NOUNS:
             grade = CONTROL_NOUNS[lem]
             if grade == "denied":
                 denied = denied or node.text
@@ -625,6 +789,17 @@ def grade_modality(verb: Token, sent: Span) -> tuple[str, str | None, bool]:
             for c in node.children:
                 if c.dep_ == "det" and c.lower_ == "no":
                     negated = negated or c.text
+    lem = verb.lemma_.lower()
+    if lem in CONTROL_VERBS and lem not in SELF_ASSERTED_VERBS and not _regard_frame(verb):
+        # the control verb heads the claim itself: "Taipei expects more sales", "is considering new tariffs"
+        grade = CONTROL_VERBS[lem]
+        if grade == "denied":
+            denied = denied or verb.text
+        else:
+            controls.append((grade, verb.text))
+    open_question = _open_question(verb)
+    if open_question is not None:
+        controls.append(("considered", open_question))  # "He will decide whether we go forward"
     obj = _child(verb, ("dobj",))
     if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
         negated = negated or "no"
@@ -645,6 +820,53 @@ def grade_modality(verb: Token, sent: Span) -> tuple[str, str | None, bool]:
     return "asserted", None, True
 
 
+_CONTRAST = frozenset({"but", "yet", "while", "whereas", "although", "though", "however"})
+
+
+def _own_clause(conj: Token) -> bool:
+    """A conjunct verb that is a clause of its own: it has its own subject, or a contrastive conjunction
+    ("but", "yet") joins it. Negation and auxiliaries of the first clause do not reach into it."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in conj.children):
+        return True
+    head = conj.head
+    return any(c.dep_ == "cc" and c.lower_ in _CONTRAST and head.i < c.i < conj.i for c in head.children)
+
+
+def _regard_frame(verb: Token) -> bool:
+    """"consider X (to be) Y", "consider X as Y", "is considered a risk": consider = regard, an assertion."""
+    if verb.lemma_.lower() not in REGARD_VERBS:
+        return False
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "oprd", "xcomp", "acomp", "attr") and (
+            c.pos_ in ("NOUN", "PROPN", "ADJ", "PRON", "NUM") or c.lemma_ == "be"
+        ):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "as":
+            return True
+    return False
+
+
+def _open_question(verb: Token) -> str | None:
+    """The "whether"/"if" word when a deciding verb takes an open question ("decide whether to ...")."""
+    if verb.lemma_.lower() not in DECISION_VERBS:
+        return None
+    frontier = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl", "prep", "dobj")]
+    for _ in range(2):
+        nxt = []
+        for t in frontier:
+            if t.lower_ == "whether":
+                return t.text
+            for c in t.children:
+                if c.dep_ == "mark" and c.lower_ in ("whether", "if"):
+                    return c.text
+                if c.lower_ == "whether":
+                    return c.text
+                if c.dep_ in ("pcomp", "pobj", "ccomp", "xcomp"):
+                    nxt.append(c)
+        frontier = nxt
+    return None
+
+
 def _attribution(doc: Doc, sent: Span, anchor: Token, quotes: Sequence[Quote], mentions: Sequence[Mention]) -> str | None:
     pos = anchor.idx
     for q in quotes:
@@ -653,7 +875,7 @@ def _attribution(doc: Doc, sent: Span, anchor: Token, quotes: Sequence[Quote], m
     cur = anchor
     for _ in range(10):
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             break
         if head.lemma_.lower() in SPEECH_VERBS and cur.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj"):
             subj = _child(head, ("nsubj",))
@@ -661,9 +883,9 @@ def _attribution(doc: Doc, sent: Span, anchor: Token, quotes: Sequence[Quote], m
                 return _actor_text(doc, subj, mentions)
         cur = head
     root = sent.root
-    if anchor is not root and root.lemma_.lower() in SPEECH_VERBS and anchor in root.subtree:
+    if anchor.i != root.i and root.lemma_.lower() in SPEECH_VERBS and anchor in root.subtree:
         subj = _child(root, ("nsubj",))
-        if subj is not None and not any(c is anchor for c in subj.subtree):
+        if subj is not None and not any(c.i == anchor.i for c in subj.subtree):
             comp = _child(root, ("ccomp", "parataxis"))
             if comp is not None and anchor in comp.subtree:
                 return _actor_text(doc, subj, mentions)

@@ -12,11 +12,17 @@ committed     "commit to", "will", "shall", "commitment to"
 agreed        "agree to", "agreement to", "accept", "more or less agreed"
 pledged       "pledge", "vow", "promise", "swear", "guarantee"
 expected      "is expected to", "plan to", "set to", "intend", "aim", "due to", "poised to"
-considered    "consider", "would consider", "consideration of", "weigh", "mull", "explore"
+considered    "would consider", "consider + V-ing", "is considering <NP>", "consideration of", "weigh", "mull",
+              "explore"; a deciding verb with a "whether/if" question ("will decide whether ...")
 reported      "reportedly", "allegedly", "according to", "is said to", "is reported to"
 denied        "deny", "reject (reports)", "dismiss", "refute"
 negated       "not", "never", "no" on the content verb or its control verb
 ============  ===========================================================================
+
+Not cues: "consider/deem/regard X (as) Y" (= regard: asserted, ``REGARD_VERBS``); a control verb heading the
+claim itself as a done act ("accepted the invitation", "rejected the appeal": ``SELF_ASSERTED_VERBS``). Other
+control verbs heading the claim grade it themselves ("Taipei expects more sales" -> expected). Negation and
+auxiliaries do not cross into a conjunct clause with its own subject or after "but/yet".
 
 Precedence when several cues apply to one clause: denied > negated > control verbs/nouns (when they
 stack, the weakest stance in ``MODALITIES`` order wins: "agreed to consider" and "mulling a plan to" are
@@ -53,6 +59,47 @@ CONTROL_VERBS: dict[str, str] = {
     "dismiss": "denied",
     "refute": "denied",
 }
+
+#: control verbs that, heading the claim themselves (no content verb under them), report an act that took
+#: place rather than a stance: "Trump accepted Xi's invitation", "the court rejected the appeal"
+SELF_ASSERTED_VERBS: frozenset[str] = frozenset({"accept", "consent", "deny", "reject", "dismiss", "refute"})
+
+#: "consider"-type verbs that mean *regard* when they take a small clause ("Beijing considers Taiwan a
+#: breakaway province", "regards X as Y", "deems it necessary"): an assertion, not a hedge. Hedging needs
+#: "would consider", "consider + V-ing" or "consideration of"; a plain object ("is considering new tariffs")
+#: keeps the verb's own grade.
+REGARD_VERBS: frozenset[str] = frozenset({"consider", "deem", "regard", "view", "see", "judge", "count"})
+
+#: verbs of deciding / examining: with a "whether/if" complement ("He will decide whether we go forward") the
+#: outcome is open, so the claim is graded ``considered`` whatever the auxiliary ("will" does not commit to it)
+DECISION_VERBS: frozenset[str] = frozenset(
+    {"decide", "determine", "choose", "consider", "weigh", "assess", "evaluate", "review", "study", "examine",
+     "debate", "discuss", "mull", "explore", "ponder", "deliberate", "see", "ask", "wonder", "question",
+     "investigate", "hear", "know", "tell"}
+)
+
+#: subjects that name nobody in particular: a claim with such an actor and no figure says nothing checkable
+#: ("That kind of decision sits on his desk", "both sides had made progress", "the two leaders agreed")
+VAGUE_SUBJECTS: frozenset[str] = frozenset(
+    {"kind", "sort", "type", "side", "part", "lot", "one", "thing", "way", "rest", "some", "many", "all", "both",
+     "each", "most", "none", "other", "others", "several", "few", "everyone", "everybody", "anyone", "someone",
+     "somebody", "nobody", "something", "anything", "everything", "nothing", "this", "that", "these", "those",
+     "which", "who", "whom", "what", "whoever", "whatever", "there", "here"}
+)
+
+#: first/second person pronouns: inside quotes they stand for a speaker the sentence does not name
+SPEAKER_PRONOUNS: frozenset[str] = frozenset({"i", "me", "we", "us", "you", "my", "our", "your"})
+
+#: intransitive "light" predicates that carry no checkable content on their own ("The call comes as ...",
+#: "the talks continued", "the call took place", "significant details remain")
+LIGHT_VERBS: frozenset[str] = frozenset(
+    {"come", "go", "continue", "remain", "follow", "begin", "start", "end", "happen", "occur", "take place",
+     "take", "stay", "exist", "seem", "appear", "become", "get", "sit", "stand", "lie", "run", "move", "turn",
+     "reflect", "mark", "loom", "linger", "persist", "emerge", "arise", "matter", "count", "help", "work"}
+)
+
+#: sub-heading style: short lines without final punctuation are headlines/sub-headings, not reporting
+HEADLINE_MAX_WORDS = 14
 
 #: nouns that carry the same cue when the content sits under them ("the consideration by China of ...")
 CONTROL_NOUNS: dict[str, str] = {

@@ -280,15 +280,50 @@ class ActorResolver:
         return None
 
     def display(self, actor: str | None) -> str | None:
+        """How a label names an actor: the canonical entity name ("Trump" -> "Donald Trump"); a country word,
+        capital or seat of government stands for its country ("Beijing" -> "China"). Country compatibility
+        (Xi ~ China) is for matching only and never renames a person or an organisation."""
         if actor is None:
             return None
-        c = self.country(actor)
-        if c:
+        from ..extract.entities import CAPITALS, _display_country, country_key, person_key
+
+        ent = self.entities.get(actor)
+        name = ent.name if ent else actor
+        c = country_key(name) or CAPITALS.get(_norm(name))
+        if c and (ent is None or ent.type in ("GPE", "NORP", "LOC", None)):
+            return _display_country(c).removeprefix("the ")
+        if ent is not None:
+            return ent.name
+        # unlinked text: the fullest name the event's mentions give the same person ("Trump" -> "Donald Trump")
+        key = person_key(name)
+        best, best_n = name, len(key.split())
+        if key:
+            for m in self.mentions:
+                if m.type != "PERSON":
+                    continue
+                mk = person_key(m.text)
+                n = len(mk.split())
+                if n > best_n and mk.endswith(" " + key):
+                    best, best_n = " ".join(m.text.split()[-n:]), n  # titles ("President") left out
+        return best
+
+    def group_display(self, actors: Sequence[str | None]) -> str | None:
+        """One name for the actors of a group of claims: theirs when they all name the same agent, else the
+        country they share ("Xi" and "China" -> "China"), else the most frequent name."""
+        names = [n for n in (self.display(a) for a in actors if a) if n]
+        if not names:
+            return None
+        if len(set(names)) == 1:
+            return names[0]
+        countries = {self.country(a) for a in actors if a}
+        if len(countries) == 1 and None not in countries:
             from ..extract.entities import _display_country
 
-            return _display_country(c).removeprefix("the ")
-        ent = self.entities.get(actor)
-        return ent.name if ent else actor
+            return _display_country(next(iter(countries))).removeprefix("the ")  # type: ignore[arg-type]
+        counts: dict[str, int] = {}
+        for n in names:
+            counts[n] = counts.get(n, 0) + 1
+        return max(counts.items(), key=lambda kv: (kv[1], -names.index(kv[0])))[0]
 
     # ---------------------------------------------------------------------------------------- internals
 

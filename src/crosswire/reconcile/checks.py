@@ -56,6 +56,10 @@ MODALITY_TIERS: dict[str, str] = {
 
 DEFAULT_REL_TOLERANCE = 0.02
 
+#: verb classes that name a claim better than the verb as written ("Beijing considers Taiwan a province" is
+#: "regard", not the hedge "consider")
+LABEL_CLASSES: frozenset[str] = frozenset({"regard"})
+
 
 def rel_tolerance_of(settings: Any) -> float:
     """``settings.reconcile.rel_tolerance`` or the default when no settings are given."""
@@ -156,8 +160,9 @@ def _about(group: list[Item], resolver: ActorResolver) -> str:
     label = measure_label(claims)
     slots = sorted({c.slot for c in claims if c.slot})
     if group[0].interval is None:
-        actor = next((resolver.display(c.actor) for c in claims if c.actor), None)
-        verb = claims[0].verb or claims[0].action
+        actor = resolver.group_display([c.actor for c in claims])
+        # the verb as written, unless its class says what it means here ("considers X a Y" -> "regard")
+        verb = claims[0].action if claims[0].action in LABEL_CLASSES else (claims[0].verb or claims[0].action)
         theme = claims[0].theme if any(c.theme for c in claims) else None
         label = " ".join(x for x in (actor, verb, theme and label) if x)
     return f"{label} ({', '.join(slots)})" if slots else label

@@ -106,8 +106,7 @@ def _track(
             )
         )
     claims = [it.claim for it in group]
-    actors = Counter(resolver.display(c.actor) for c in claims if c.actor)
-    actor = actors.most_common(1)[0][0] if actors else None
+    actor = resolver.group_display([c.actor for c in claims])
     about = " ".join(x for x in (actor, measure_label(claims)) if x)
     unit = group[0].unit
     return Track(

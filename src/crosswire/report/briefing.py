@@ -3,6 +3,16 @@
 What is agreed, what differs, who carried / hedged / contradicted / omitted which claim, quotes by speaker,
 labels per outlet (framing), tracked figures, and for every line the outlet and the sentence it comes from.
 Every list is bounded: callers pass offsets and limits, and totals say how much was left out.
+
+Checks are read in the order a reader wants them, and each check belongs to exactly one section
+(``Row.section``, :data:`SECTIONS`):
+
+1. ``multi``: figures and claims carried by two or more outlets (corroborated / consistent), figures first,
+   then by number of outlets; a modality disagreement is shown on the row, not as a second entry;
+2. ``conflict``: conflicting figures or an assertion against a denial;
+3. ``single``: single-source checks that carry a figure or a firm commitment (committed / agreed / pledged /
+   denied), at most ``single_limit`` of them (``Briefing.sections``); the rest are only counted
+   (``Briefing.single_more``) and stay available in full in the web UI's paged list and the export.
 """
 
 from __future__ import annotations
@@ -26,6 +36,15 @@ STATUS_LABELS = {
     "single_source": "single source",
 }
 CELL_STATES = ("carried", "hedged", "contradicted", "omitted", "none")
+#: the briefing's sections, in reading order (see the module docstring)
+SECTIONS = ("multi", "conflict", "single")
+SECTION_TITLES = {
+    "multi": "Reported by two or more outlets",
+    "conflict": "What differs",
+    "single": "Reported by one outlet only",
+}
+#: single-source claims worth listing: a figure, or one of these stances
+NOTABLE_MODALITIES = frozenset({"committed", "agreed", "pledged", "denied"})
 
 
 def outlet_name(outlet: str | None) -> str:
@@ -82,6 +101,8 @@ class Row:
     lines: list[Line]
     cells: list[Cell] = field(default_factory=list)
     lines_total: int = 0
+    section: str = "single"  # multi | conflict | single (SECTIONS)
+    notable: bool = False  # a single-source row worth listing: it carries a figure or a firm commitment
 
     @property
     def status_label(self) -> str:
@@ -149,6 +170,37 @@ class Briefing:
     framing: list[Framing]
     charts: list[Chart]
     entity_names: dict[str, str]
+    #: the page's rows by section, each check in one section only; "single" keeps the notable ones, at most
+    #: ``single_limit``
+    sections: dict[str, list[Row]] = field(default_factory=dict)
+    single_total: int = 0  # single-source checks of the whole event
+    single_more: int = 0  # single-source checks not listed in ``sections["single"]``
+
+
+def section_of(check: Check) -> str:
+    """The one section a check belongs to (module docstring)."""
+    if check.status == "conflicting":
+        return "conflict"
+    if check.status == "single_source":
+        return "single"
+    return "multi"  # corroborated / consistent: carried by two or more outlets
+
+
+def is_notable(check: Check) -> bool:
+    """A check worth listing even from one outlet: it carries a figure or a firm commitment."""
+    if any(v.value is not None for v in check.values):
+        return True
+    return any(m.get("modality") in NOTABLE_MODALITIES for m in check.modalities)
+
+
+def check_order(check: Check) -> tuple:
+    """Reading order: multi-outlet (figures first, most outlets first), conflicts, notable single-source
+    (figures before commitments), other single-source."""
+    sec = SECTIONS.index(section_of(check))
+    has_value = any(v.value is not None for v in check.values)
+    notable = is_notable(check)
+    return (sec, sec == 2 and not notable, not has_value, -len(check.outlets), -len(check.claims), check.about,
+            check.id)
 
 
 def _article_outlets(store: Store, event: Event) -> dict[str, str]:
@@ -270,6 +322,7 @@ def build_briefing(
     max_speakers: int = 30,
     max_framing: int = 12,
     rel_tolerance: float = 0.02,
+    single_limit: int = 8,
 ) -> Briefing:
     """Everything the event page and the reports show, bounded by the given offsets and limits.
 
@@ -281,9 +334,7 @@ def build_briefing(
     outlet_list = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     columns = [o for o, _ in outlet_list[col_offset: col_offset + col_limit]]
 
-    order = {s: i for i, s in enumerate(("conflicting", "corroborated", "consistent", "single_source"))}
-    checks = sorted(store.list_checks(event=event.id),
-                    key=lambda c: (order.get(c.status, 9), -len(c.claims), c.about))
+    checks = sorted(store.list_checks(event=event.id), key=check_order)
     page = checks[row_offset: row_offset + row_limit]
     tracks = store.list_tracks()
     wanted = {cid for c in page for cid in c.claims} | {cid for t in tracks for p in t.points for cid in p.claims}
@@ -291,9 +342,12 @@ def build_briefing(
     rows = []
     for c in page:
         lines = _lines(c, claims, outlets, rel_tolerance)
-        row = Row(c, lines[:50], lines_total=len(lines))
+        row = Row(c, lines[:50], lines_total=len(lines), section=section_of(c), notable=is_notable(c))
         row.cells = _cells(Row(c, lines), columns)
         rows.append(row)
+    sections: dict[str, list[Row]] = {s: [r for r in rows if r.section == s] for s in SECTIONS}
+    sections["single"] = [r for r in sections["single"] if r.notable][: max(0, single_limit)]
+    single_total = sum(1 for c in checks if section_of(c) == "single")
 
     omissions: dict[str, list[str]] = defaultdict(list)
     for c in checks:
@@ -347,5 +401,6 @@ def build_briefing(
         ent_name(eid)
     return Briefing(event, len(outlets), outlet_list, columns, col_offset, col_limit, rows, len(checks),
                     row_offset, row_limit, dict(Counter(c.status for c in checks)),
-                    sorted(omissions.items()), speakers, framing, charts, names)
+                    sorted(omissions.items()), speakers, framing, charts, names, sections, single_total,
+                    single_total - len(sections["single"]))
 

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from ..models import to_dict
 from ..store.base import Store
-from .briefing import STATUS_LABELS, Briefing, Row, build_briefing, fmt_value, outlet_name
+from .briefing import SECTION_TITLES, STATUS_LABELS, Briefing, Row, build_briefing, fmt_value, outlet_name
 
 #: bounds of a report: it is sent to people, so it stays readable whatever the size of the event
 MAX_CHECKS, MAX_OUTLETS, MAX_LINES = 300, 30, 12
@@ -34,11 +34,42 @@ def md(text: str | None) -> str:
 
 
 def _sections(b: Briefing) -> dict[str, list[Row]]:
-    agreed = [r for r in b.rows if r.check.status in ("corroborated", "consistent")]
-    differ = [r for r in b.rows if r.check.status == "conflicting"
-              or any(ln.state in ("hedged", "contradicted") for ln in r.lines)]
-    single = [r for r in b.rows if r.check.status == "single_source"]
-    return {"agreed": agreed, "differ": differ, "single": single}
+    """The briefing's sections (each check in one only, see ``briefing``)."""
+    return b.sections
+
+
+def more_note(b: Briefing) -> str:
+    """The line that counts the single-source statements not listed."""
+    if not b.single_more:
+        return ""
+    return (f"… and {b.single_more} more single-source statement{'' if b.single_more == 1 else 's'}: "
+            "see `crosswire export` or the web UI.")
+
+
+def values_summary(r: Row) -> str:
+    """"Gulf Times 20 million t (agreed); The Epoch Times 20 million t (considered)": one entry per outlet."""
+    parts, seen = [], set()
+    for ln in r.lines:
+        key = (ln.outlet, ln.value, ln.modality)
+        if key in seen:
+            continue
+        seen.add(key)
+        val = f" {fmt_value(ln.value, ln.unit)}" if ln.value is not None else ""
+        parts.append(f"{ln.outlet}{val} ({ln.modality})")
+    return "; ".join(parts)
+
+
+def row_meta(r: Row) -> str:
+    """Sources, modality disagreement and omissions of a row, in words."""
+    c = r.check
+    n = len(c.outlets)
+    bits = [f"{n} outlet{'' if n == 1 else 's'}"]
+    if c.modality_disagreement:
+        mods = sorted({m.get("modality") or "" for m in c.modalities} - {""})
+        bits.append("wording differs: " + " vs ".join(mods))
+    if c.missing_from:
+        bits.append("left out by " + ", ".join(outlet_name(o) for o in c.missing_from))
+    return "; ".join(bits)
 
 
 def _brief(store: Store, event_id: str) -> Briefing:
@@ -56,8 +87,8 @@ def _rows_md(rows: list[Row], empty: str) -> list[str]:
         return [f"_{empty}_", ""]
     out = []
     for r in rows:
-        out.append(f"- **{md(r.check.about)}**: {STATUS_LABELS.get(r.check.status, r.check.status)}, "
-                   f"{len(r.check.outlets)} source(s)" + (f". {md(r.check.note)}" if r.check.note else ""))
+        status = STATUS_LABELS.get(r.check.status, r.check.status)
+        out.append(f"- \\[{status}\\] **{md(r.check.about)}** ({md(row_meta(r))}): {md(values_summary(r))}")
         out += [_line_md(ln) for ln in r.lines[:MAX_LINES]]
         if r.lines_total > MAX_LINES:
             out.append(f"  - … {r.lines_total - MAX_LINES} more")
@@ -72,13 +103,18 @@ def _markdown(b: Briefing) -> str:
            + (f", … {len(b.outlets) - MAX_OUTLETS} more" if len(b.outlets) > MAX_OUTLETS else ""), ""]
     if b.n_checks > len(b.rows):
         out += [f"_Showing {len(b.rows)} of {b.n_checks} cross-checked facts._", ""]
-    out += ["## What is agreed", ""] + _rows_md(s["agreed"], "Nothing is reported by more than one outlet.")
-    out += ["## What differs", ""] + _rows_md(s["differ"], "No conflicting figures or hedged wording.")
-    out += ["## Reported by one outlet only", ""] + _rows_md(s["single"], "None.")
+    out += [f"## {SECTION_TITLES['multi']}", ""] + _rows_md(s["multi"], "Nothing is reported by more than one outlet.")
+    out += [f"## {SECTION_TITLES['conflict']}", ""] + _rows_md(s["conflict"], "No conflicting figures or denials.")
     out += ["## Who left what out", ""]
     out += [f"- **{md(o)}** left out: " + "; ".join(md(a) for a in abouts) for o, abouts in b.omissions] or [
         "_No omissions found._"]
-    out += ["", "## Who said what", ""]
+    out += ["", f"## {SECTION_TITLES['single']}", ""]
+    if s["single"]:
+        out += [f"_Figures and firm commitments only ({len(s['single'])} of {b.single_total})._", ""]
+    out += _rows_md(s["single"], "No single-source figures or commitments." if b.single_total else "None.")
+    if b.single_more:
+        out += [f"_{more_note(b)}_", ""]  # our own words: nothing to escape
+    out += ["## Who said what", ""]
     for sp in b.speakers:
         out.append(f"- **{md(sp.name)}** ({sp.total} quote(s))")
         out += [f"  - “{md(q.quote.text)}” ({md(q.quote.cue or 'said')}, {md(q.outlet)}"
@@ -107,8 +143,11 @@ def _html(b: Briefing) -> str:
     env.filters["fmt_value"] = fmt_value
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     css = (_TEMPLATES / "report.css").read_text("utf-8")
+    env.filters["row_meta"] = row_meta
+    env.filters["values_summary"] = values_summary
     return env.get_template("report.html").render(b=b, s=_sections(b), css=css, max_lines=MAX_LINES,
-                                                  max_outlets=MAX_OUTLETS)
+                                                  max_outlets=MAX_OUTLETS, titles=SECTION_TITLES,
+                                                  more=more_note(b))
 
 
 def event_export(store: Store, event_id: str) -> dict[str, Any]:
