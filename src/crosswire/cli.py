@@ -311,7 +311,7 @@ def events(
 def report(
     event: str = typer.Argument(..., help="Event id (see `crosswire events`)."),
     fmt: str = typer.Option("md", "--format", "-f", help="md, html or json."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
     db: Optional[str] = DbOpt,
     config: Optional[Path] = ConfigOpt,
 ) -> None:
@@ -334,8 +334,8 @@ def report(
 @app.command()
 @_guard
 def serve(
-    host: Optional[str] = typer.Option(None, "--host"),
-    port: Optional[int] = typer.Option(None, "--port"),
+    host: Optional[str] = typer.Option(None, "--host", help="Interface to bind (default 127.0.0.1, from config)."),
+    port: Optional[int] = typer.Option(None, "--port", help="Port (default 8000, from config)."),
     db: Optional[str] = DbOpt,
     config: Optional[Path] = ConfigOpt,
 ) -> None:
@@ -364,10 +364,10 @@ def batch(
     address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (default: start locally)."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Parallel workers (default: CPU count)."),
     parquet: Optional[Path] = typer.Option(None, "--parquet", help="Also write the facts as Parquet here."),
-    meta: Optional[Path] = typer.Option(None, "--meta"),
+    meta: Optional[Path] = typer.Option(None, "--meta", help="JSON or CSV mapping file names/ids to metadata."),
     db: Optional[str] = DbOpt,
     config: Optional[Path] = ConfigOpt,
-    as_json: bool = typer.Option(False, "--json"),
+    as_json: bool = typer.Option(False, "--json", help="Print the run report as JSON (for scripts)."),
 ) -> None:
     """Corpus-scale backfill: the same stages as `ingest`, sharded over workers (Ray Data with --engine ray)."""
     from .batch.run import run_batch
@@ -402,7 +402,7 @@ def eval_cmd(
     task: str = typer.Argument("all", help=f"one of: all, {', '.join(EVAL_TASKS)}"),
     data: Optional[Path] = typer.Option(None, "--data", help="Benchmark data folder (default ../shared/benchdata)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N documents (faster)."),
-    as_json: bool = typer.Option(False, "--json"),
+    as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
     """Score the extractors and the event grouping on the benchmark data (train/dev splits)."""
     from .errors import ConfigError
