@@ -1,0 +1,62 @@
+"""The local engine: a process pool whose initializer loads the NLP model once per worker.
+
+Chunks are submitted from a lazy iterator with at most ``max_in_flight`` outstanding, and results come back
+in submission order, so the driver's memory does not grow with the number of articles streamed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from ..config import Settings
+from .work import extract_in_process, init_process
+
+Chunk = list[dict[str, Any]]
+
+
+class LocalEngine:
+    """``map_ordered(chunks)`` over a ``spawn`` process pool of ``workers`` processes."""
+
+    name = "local"
+
+    def __init__(self, settings: Settings, workers: int | None = None, *, max_in_flight: int | None = None) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.max_in_flight = max_in_flight or 2 * self.workers + 1
+        # spawn: the driver holds database connections and ONNX threads that must not be forked
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=mp.get_context("spawn"),
+            initializer=init_process,
+            initargs=(settings.model_dump(),),
+        )
+
+    def map_ordered(self, chunks: Iterable[Chunk]) -> Iterator[Chunk]:
+        """Facts dicts of each chunk, in the order the chunks were given."""
+        pending: deque[Future[Chunk]] = deque()
+        it = iter(chunks)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < self.max_in_flight:
+                try:
+                    chunk = next(it)
+                except StopIteration:
+                    exhausted = True
+                    break
+                pending.append(self._pool.submit(extract_in_process, chunk))
+            if not pending:
+                return
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

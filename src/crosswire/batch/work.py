@@ -1,0 +1,48 @@
+"""What a batch worker does: load the NLP model once, then turn chunks of articles into facts.
+
+Chunks travel as lists of plain dicts (``batch.records``) both ways, so the same functions serve a local
+process pool (pickled dicts) and Ray Data actors (JSON strings in an Arrow column).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config import Settings
+from .records import article_from_dict, facts_to_dict
+
+_STATE: dict[str, Any] = {}
+
+
+def worker_settings(settings: Settings | dict[str, Any]) -> Settings:
+    """The settings a worker runs with: one spaCy process per worker (the pool is the parallelism)."""
+    s = settings if isinstance(settings, Settings) else Settings.model_validate(settings)
+    return s.model_copy(update={"nlp": s.nlp.model_copy(update={"n_process": 1})})
+
+
+class ChunkExtractor:
+    """Holds the loaded model; ``extract(chunk)`` runs ``extract_facts`` over a chunk of article dicts."""
+
+    def __init__(self, settings: Settings | dict[str, Any]) -> None:
+        from ..extract.nlp import load_nlp
+
+        self.settings = worker_settings(settings)
+        self.nlp = load_nlp(settings=self.settings)
+
+    def extract(self, chunk: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        from ..extract.run import extract_facts
+
+        if not chunk:
+            return []
+        articles = [article_from_dict(d) for d in chunk]
+        return [facts_to_dict(f) for f in extract_facts(articles, self.nlp, self.settings)]
+
+
+def init_process(settings_data: dict[str, Any]) -> None:
+    """Process-pool initializer: load the model once in this worker process."""
+    _STATE["extractor"] = ChunkExtractor(settings_data)
+
+
+def extract_in_process(chunk: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Process-pool task: facts of one chunk with the model :func:`init_process` loaded."""
+    return _STATE["extractor"].extract(chunk)
