@@ -161,3 +161,93 @@ def test_sample_speakers(sample_quotes):
     assert _speaker_of(sample_quotes["004"], "I’d like you to buy more") == "Trump"
     assert _speaker_of(sample_quotes["004"], "crucial for the stable") == "Mao"
     assert all(q.id == f"{q.article}:q{i}" for qs in sample_quotes.values() for i, q in enumerate(qs))
+
+
+# ------------------------------------------------------------------ attribution patterns and continuations
+
+
+def _spk(nlp, text, start):
+    return next(q.speaker for q in _direct(_quotes(nlp, text)) if q.text.startswith(start))
+
+
+def test_any_verb_after_a_comma_closed_quote(nlp):
+    text = "Senator Paula Grant toured the plant. “Who will pay for all of this?” she wondered aloud."
+    assert _spk(nlp, text, "Who will pay") == "Paula Grant"
+
+
+def test_inverted_said_with_apposition_then_continuation(nlp):
+    text = (
+        "“The schools are full,” said Daniel Moss, an ally of Governor Ruth Hale. “We need two more of them.”"
+    )
+    qs = _direct(_quotes(nlp, text))
+    assert [q.speaker for q in qs] == ["Daniel Moss", "Daniel Moss"]
+
+
+def test_abbreviations_do_not_end_the_attribution(nlp):
+    text = (
+        "“They have nothing to worry about,” Sen. Carl Moody (D-N.Y.) said Tuesday. "
+        "“If they did, they should be held accountable.”"
+    )
+    qs = _direct(_quotes(nlp, text))
+    assert [q.speaker for q in qs] == ["Carl Moody", "Carl Moody"]
+
+
+def test_colon_introduction_and_quote_paragraph_continuation(nlp):
+    text = (
+        "Mayor Lena Ortiz spoke after the vote. She continued:\n"
+        "“We will rebuild the bridge before winter.”\n"
+        "“And we will pay for it without new taxes.”\n"
+        "The council adjourned at noon.\n"
+        "“Nobody asked us,” said Tom Baker, a local shop owner.\n"
+        "Officials met again on Friday to discuss the budget.\n"
+        "“This is the right plan.”"
+    )
+    qs = _direct(_quotes(nlp, text))
+    spk = {q.text[:12]: q.speaker for q in qs}
+    assert spk["We will rebu"] == "Lena Ortiz"
+    assert spk["And we will "] == "Lena Ortiz"  # the previous paragraph was a quote paragraph
+    assert spk["Nobody asked"] == "Tom Baker"
+    assert spk["This is the "] is None  # after a narrative paragraph: no speaker carried over
+
+
+def test_name_before_colon_is_the_speaker(nlp):
+    text = "The result did not surprise pollster Maria Chen: “Turnout decides these races.”"
+    assert _spk(nlp, text, "Turnout decides") == "Maria Chen"
+
+
+def test_mixed_straight_and_curly_marks(nlp):
+    text = '"Never underestimate him. He is hard to predict,” Harold Price said in an interview.'
+    qs = _direct(_quotes(nlp, text))
+    assert len(qs) == 1 and qs[0].speaker == "Harold Price"
+
+
+def test_subject_lost_by_the_parser_falls_back_to_the_last_name(nlp):
+    text = (
+        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+        "“Mary Stone believes that cooperation is essential.”"
+    )
+    assert _spk(nlp, text, "Mary Stone believes") == "Jake Sullivan"
+
+
+def test_pronoun_gender_from_first_names_and_not_from_inside_quotes(nlp):
+    text = (
+        "Susan Ward met Robert Klein at the rally. Klein spoke about the economy. "
+        "“Margaret Lowe can never win this state,” he told reporters."
+    )
+    assert _spk(nlp, text, "Margaret Lowe can") == "Klein"
+    text = "Karen Doyle and Richard Voss debated on Monday. “I have a plan for every county,” she said."
+    assert _spk(nlp, text, "I have a plan") == "Karen Doyle"
+
+
+def test_recent_speaker_stays_the_topic(nlp):
+    text = (
+        "“The vote is close,” said Peter Lang. If gun control is Lang’s life’s work, it is also a cause that "
+        "President Ken Ford embraced. “It is a litmus test now,” he told me."
+    )
+    assert _spk(nlp, text, "It is a litmus") in ("Lang", "Peter Lang")
+
+
+def test_unresolved_pronoun_keeps_the_words(nlp):
+    text = "“It just came out of my mouth,” she said."
+    q = _direct(_quotes(nlp, text))[0]
+    assert q.speaker == "she" and text[q.speaker_span[0] : q.speaker_span[1]] == "she"

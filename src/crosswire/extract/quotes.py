@@ -15,18 +15,53 @@ Indirect speech (``direct=False``, ``text`` = the reported content) comes from t
 (:data:`SPEECH_VERBS`, :data:`COGNITION_VERBS`) with a clausal complement and a subject ("X said (that) ...",
 "X told reporters ...", "X warned ..."), and "according to X, ..." (cue ``"according to"``).
 
+Attribution of a direct quote, first match wins (for a partial quote, first the cue verb it hangs from,
+"described the deal as “...”"):
+
+1. a colon introduction: "X said: “...”", "Cruz continued: “...”" (after a colon any verb introduces the quote),
+   "pollster Maria Chen: “...”" / headline "Name: ‘...’" (the person named right before the colon);
+2. right after the closing mark, the first clause-level verb within a few words: "“...,” X said", "“...,” said X,
+   the ...", "“...,” X, the ..., told Y", "“...,” he wondered" (when the quote ends with a comma, "?", "!" or a
+   dash, so that the sentence runs on into its attribution, any verb counts; after a full stop only a
+   :data:`SPEECH_VERBS` verb within five words);
+3. just before the opening mark: "X said, “...”", "X said that “...”", "He continued, “...”" (a speech verb, or
+   any verb right before the comma);
+4. any speech verb with a subject in the same sentence after, then before the quote.
+
+The sentence around a quote is found on tokens, so abbreviations ("Sen. Carl Moody (D-N.Y.) said") do not end
+it. A verb whose subject the parser lost takes the person named last before it in the window (nearest-subject
+fallback); a partial quote with no cue verb takes the subject of the nearest verb it hangs from (speaker only:
+without a cue, a short partial quote is still a scare quote).
+
+Continuations, for a quote with no attribution of its own:
+
+* in the same paragraph, it continues the previous quote's speaker when the text between them (past that
+  quote's own attribution) is short and names no other person or organisation ("“...,” said Griffin, an
+  ally of Obama. “...”" -> Griffin);
+* a quote *paragraph* continues the last speaker only if the previous paragraph was a quote paragraph (its
+  last quote had a speaker and nothing after it names someone else) or introduced one ("X said:" / a short
+  "X said." closing it); after a narrative paragraph nothing is carried over.
+
 Speakers: the subject of the cue verb (or the name after an inverted "said X"), as written, with
-``speaker_span``. A pronoun subject is resolved to the most recent compatible PERSON mention (he/she checked
-against pronouns already resolved to that person and a short list of gendered titles/honorifics), preferring
-sentence subjects; the Quote then carries the antecedent's text and span, so that linking can attach the entity.
-When a quote has both a speech verb with a subject and an "according to" source ("“...,” Xi said, according to
-an official government account"), the speaker is the subject of the verb (Xi): the "according to" phrase names
-the channel that reported the words, not the person who spoke them.
+``speaker_span``; a role noun with a name in apposition ("the governor, Tom Reyes, said") gives the name;
+nominal speakers without a name ("a White House spokesman", "officials", "the campaign") are kept as written. A
+pronoun subject ("he", "she") is resolved to a PERSON mention named outside quotation marks (a name inside a
+quote is what someone said, not an antecedent) within its sentence and the three before it, gender-checked
+against titles/honorifics (:data:`GENDERED_WORDS`, also a "Mr."/"Mrs." just before the name), a short list of
+common given names (:data:`MALE_NAMES`, :data:`FEMALE_NAMES`) and pronouns already resolved to that person.
+Preference: a subject earlier in the same sentence, then the speaker of a recent quote (the topic of a run of
+quotes: "“...,” he told me" after quotes by Murphy), then the latest subject, then the latest name. A pronoun
+with no compatible antecedent is kept as written ("she"). The Quote carries the antecedent's text and span, so
+that linking can attach the entity. When a quote has both a speech verb with a subject and an "according to"
+source ("“...,” Xi said, according to an official government account"), the speaker is the subject of the verb
+(Xi): the "according to" phrase names the channel that reported the words, not the person who spoke them.
+Quotation marks: a straight or curly opening double quote is closed by either (web text mixes them).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -42,6 +77,7 @@ SPEECH_VERBS = frozenset(
     urge describe post tweet report comment remark recall observe maintain contend assert allege complain
     accuse criticize criticise praise caution testify disclose reveal signal indicate highlight underline
     propose demand threaten boast joke quip concur counter retort agree call express
+    continue yell shout scream exclaim wonder repeat conclude chant
     """.split()
 )
 
@@ -81,11 +117,55 @@ GENDERED_WORDS = {
     "spokeswoman": "f",
     "chairwoman": "f",
     "congresswoman": "f",
+    "businessman": "m",
+    "businesswoman": "f",
+    "actor": "m",
+    "actress": "f",
+    "husband": "m",
+    "wife": "f",
+    "father": "m",
+    "mother": "f",
+    "son": "m",
+    "daughter": "f",
+    "brother": "m",
+    "sister": "f",
 }
+
+#: Common English given names by gender, for "he"/"she" resolution when no title reveals it. Written from general
+#: knowledge of common US/UK first names (the most frequent ones in census-style lists), not from any benchmark;
+#: names commonly given to both sexes (Jordan, Taylor, Morgan, Casey, Jamie, Pat, Chris, Alex, ...) are left out.
+MALE_NAMES = frozenset(
+    """
+    aaron adam alan albert alexander andrew anthony arthur barry ben benjamin bernie bill billy bob bobby
+    brad bradley brandon brian bruce bryan carl carlos charles charlie chuck clarence craig dan daniel darren dave
+    david dennis dick don donald doug douglas earl ed eddie edward eric ernest eugene frank fred gary george gerald
+    greg gregory harold harry henry howard ian jack jacob jake james jason jeff jeffrey jeremy jerry jim jimmy
+    joe joel john johnny jon jonathan jose joseph josh joshua juan justin keith ken kenneth kevin larry lawrence
+    luis marco mark martin matt matthew michael mike mitch nathan nicholas nick noah patrick paul
+    peter phil philip ralph randy ray raymond richard rick rob robert roger ron ronald roy russell ryan sam
+    samuel scott sean steve steven ted terry thomas tim timothy todd tom tony victor vincent walter wayne william
+    willie
+    """.split()
+)
+FEMALE_NAMES = frozenset(
+    """
+    abigail alice alicia amanda amy andrea angela ann anna anne barbara betty beverly brenda carol caroline carolyn
+    catherine cheryl christina christine cynthia deborah debbie debra diana diane donna doris dorothy elizabeth
+    ellen emily emma evelyn frances gloria grace hannah heather helen hillary hope irene jacqueline jane janet
+    janice jean jennifer jessica joan joyce judith judy julia julie karen kate katherine kathleen kathy
+    kimberly laura lauren linda lisa lori louise madeleine margaret maria marie marilyn martha mary megan
+    melissa michelle nancy nicole nikki olivia pamela patricia paula rachel rebecca rose ruth sandra sara
+    sarah sharon shirley sophia stephanie susan teresa theresa virginia wendy
+    """.split()
+)
 
 #: quotation marks: opening -> closing. The straight double quote toggles.
 PAIRS = {"“": "”", "«": "»", "‘": "’", "„": "“", '"': '"'}  # straight single quotes: too ambiguous, ignored
 _OPENERS = set(PAIRS)
+#: web text mixes straight and curly double quotes ("... hard guy to predict,” Reid said): a straight or curly
+#: opening double quote is closed by either
+_DOUBLE = frozenset({'"', "“"})
+_DOUBLE_CLOSE = frozenset({'"', "”"})
 _SCARE_MAX_WORDS = 2
 
 
@@ -149,7 +229,9 @@ def scan_quotes(text: str) -> list[_Seg]:
                     start_para = pi
             else:
                 closer = PAIRS[opener]
-                if c == closer and not (closer == "’" and _is_apostrophe(text, i)):
+                if (c == closer or (opener in _DOUBLE and c in _DOUBLE_CLOSE)) and not (
+                    closer == "’" and _is_apostrophe(text, i)
+                ):
                     if i > content_start:
                         segs.append(_Seg(content_start, i, open_at, i + 1, start_para))
                     opener = None
@@ -172,7 +254,11 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _inside(tok: Token, segs: list[_Seg]) -> bool:
-    return any(s.open_at <= tok.idx < (s.close_at or s.end) for s in segs)
+    return _inside_char(tok.idx, segs)
+
+
+def _inside_char(at: int, segs: list[_Seg]) -> bool:
+    return any(s.open_at <= at < (s.close_at or s.end) for s in segs)
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -212,16 +298,29 @@ def _np_span(doc: Doc, tok: Token) -> Span:
 class _Resolver:
     """Speaker resolution against the article's mentions (names, nominal references, pronouns)."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Doc, mentions: list[Mention], segs: list[_Seg] | None = None) -> None:
         self.doc = doc
         self.mentions = sorted(mentions, key=lambda m: m.span[0])
-        self.people = [m for m in self.mentions if m.type == "PERSON"]
+        self.segs = segs or []
+        # people named outside quotation marks: a name inside a quote is what someone said, not an antecedent
+        self.people = [
+            m for m in self.mentions if m.type == "PERSON" and not _inside_char(m.span[0], self.segs)
+        ]
+        self.sent_starts = [s.start_char for s in doc.sents]
         self.gender: dict[str, str] = {}
+        text = doc.text
         for m in self.people:
-            for w in (m.label or "").lower().split() + m.text.lower().split()[:1]:
-                g = GENDERED_WORDS.get(w)
-                if g and m.head:
-                    self.gender.setdefault(m.head, g)
+            if not m.head:
+                continue
+            before = text[max(0, m.span[0] - 6) : m.span[0]].lower().split()
+            words = (m.label or "").lower().split() + before[-1:] + m.text.lower().split()[:1]
+            g = next((GENDERED_WORDS[w] for w in words if w in GENDERED_WORDS), None)
+            if g is None and len(m.text.split()) > 1:
+                first = m.text.split()[0].lower()
+                g = "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
+            if g:
+                self.gender.setdefault(m.head, g)
+        self.speakers: list[tuple[int, Mention]] = []  # (position, mention) of resolved quote speakers
 
     def mention_at(self, start: int, end: int) -> Mention | None:
         best = None
@@ -233,26 +332,38 @@ class _Resolver:
 
     def resolve_pronoun(self, tok: Token) -> Mention | None:
         g = PRONOUN_GENDER.get(tok.lower_)
-        sent_starts = [s.start_char for s in self.doc.sents]
         # window: this sentence and the three before it
-        idx = max(i for i, s in enumerate(sent_starts) if s <= tok.idx)
-        lo = sent_starts[max(0, idx - 3)]
+        idx = max(0, bisect_right(self.sent_starts, tok.idx) - 1)
+        lo = self.sent_starts[max(0, idx - 3)]
         cands = [m for m in self.people if lo <= m.span[0] < tok.idx]
         if not cands:
             cands = [m for m in self.people if m.span[0] < tok.idx][-1:]
         compatible = [m for m in cands if not (g and m.head and self.gender.get(m.head, g) != g)]
         if not compatible:
             return None
-        known = [m for m in compatible if g and m.head and self.gender.get(m.head) == g]
         subjects = [m for m in compatible if self._is_subject(m)]
-        pick = (subjects or known or compatible)[-1]
+        sent_lo = self.sent_starts[idx]
+        here = [m for m in subjects if m.span[0] >= sent_lo]  # "Murphy said he ..." / "X, who ..., said he"
+        heads = {m.head for m in compatible}
+        # the speaker of a recent quote stays the topic ("“...,” he told me" after a quote by Murphy)
+        recent = [m for at, m in self.speakers if lo <= at < tok.idx and m.head in heads]
+        if here:
+            pick = here[-1]
+        elif recent:
+            pick = max((m for m in compatible if m.head == recent[-1].head), key=lambda m: m.span[0])
+        else:
+            pick = (subjects or compatible)[-1]
         if g and pick.head:
             self.gender.setdefault(pick.head, g)
         return pick
 
     def _is_subject(self, m: Mention) -> bool:
         span = self.doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
-        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+        if span is None:
+            return False
+        root = span.root
+        # "X said", "said X", and "X, the ..., said" (the name as head of an appositive subject)
+        return root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj")
 
     def speaker(self, tok: Token) -> tuple[str, tuple[int, int]] | None:
         """(speaker as written, span) for a subject/agent token."""
@@ -262,7 +373,9 @@ class _Resolver:
                     return self.speaker(tok.head.head) if tok.head.head.pos_ in ("PROPN", "NOUN") else None
                 return None
             m = self.resolve_pronoun(tok)
-            return (m.text, m.span) if m else None
+            if m is None:  # no antecedent: the pronoun as written (still the right words)
+                return tok.text, (tok.idx, tok.idx + len(tok.text))
+            return m.text, m.span
         np = _np_span(self.doc, tok)
         m = self.mention_at(tok.idx, tok.idx + len(tok.text))
         if m is None or m.type != "PERSON":
@@ -329,12 +442,11 @@ def _is_clause_start(text: str, open_at: int, para_start: int) -> bool:
 def extract_quotes(doc: Doc, article: Article, mentions: list[Mention]) -> list[Quote]:
     """Direct and indirect quotes of one article, in text order, with speakers (see the module docstring)."""
     text = doc.text
-    resolver = _Resolver(doc, mentions)
     segs = scan_quotes(text)
+    resolver = _Resolver(doc, mentions, segs)
     paras = _paragraphs(text)
     drafts: list[Quote] = []
-    prev: Quote | None = None
-    prev_seg: _Seg | None = None
+    done: list[tuple[_Seg, Quote, int]] = []  # direct quotes so far: (segment, quote, end of its attribution)
     for k, seg in enumerate(segs):
         ps, _ = paras[seg.paragraph]
         pe = next(e for s_, e in paras if s_ <= seg.end <= e)  # a multi-paragraph quote ends in a later one
@@ -354,18 +466,34 @@ def extract_quotes(doc: Doc, article: Article, mentions: list[Mention]) -> list[
         partial = not _is_clause_start(text, seg.open_at, ps) or (
             bool(content.strip()) and content.strip()[0].islower()
         )
-        verb, agent, cue = _governing_cue(doc, seg, segs) if partial else (None, None, None)
-        if verb is None:
-            verb, agent, cue = _find_cue(doc, seg_end_mark, after_end, segs)
-        if verb is None:
-            verb, agent, cue = _find_cue(doc, before_start, seg.open_at, segs)
+        attr_end = seg_end_mark
+        hit: tuple[Token | None, Token | None, str | None] = (None, None, None)
+        if partial:
+            hit = _governing_cue(doc, seg, segs)
+        if hit[0] is None and text[before_start : seg.open_at].rstrip().endswith(":"):
+            hit = _before_cue(doc, text, before_start, seg.open_at, segs, resolver)
+        if hit[0] is None and not partial:
+            hit = _after_cue(doc, text, seg, after_end, segs, resolver)
+            if hit[0] is not None:
+                attr_end = after_end
+        if hit[0] is None:
+            hit = _before_cue(doc, text, before_start, seg.open_at, segs, resolver)
+        if hit[0] is None:
+            hit = _find_cue(doc, seg_end_mark, after_end, segs)
+            if hit[0] is not None:
+                attr_end = after_end
+        if hit[0] is None:
+            hit = _find_cue(doc, before_start, seg.open_at, segs)
+        verb, agent, cue = hit
         if verb is None and partial and len(words) <= _SCARE_MAX_WORDS:
             continue  # scare quotes
         if partial and cue is None and len(words) <= 3:
             continue
-        speaker = None
-        if agent is not None:
-            speaker = resolver.speaker(agent)
+        speaker = resolver.speaker(agent) if agent is not None else None
+        if speaker is None and partial and verb is None:
+            # nearest-subject fallback: the subject of the closest verb the partial quote hangs from
+            near = _governing_subject(doc, seg, segs)
+            speaker = resolver.speaker(near) if near is not None else None
         q = Quote(
             id="",
             article=article.id,
@@ -377,27 +505,210 @@ def extract_quotes(doc: Doc, article: Article, mentions: list[Mention]) -> list[
             cue=cue,
             partial=partial,
         )
-        # a continuation with no attribution of its own: same speaker as the quote just before
-        between = text[(prev_seg.close_at or prev_seg.end) : seg.open_at] if prev_seg is not None else ""
-        if (
-            speaker is None
-            and prev is not None
-            and prev_seg is not None
-            and prev.speaker
-            and seg.paragraph - prev_seg.paragraph <= 1
-            and (not partial or len(between.strip()) <= 10)
-        ):
-            if len(between) < 200 and not _names_other_speaker(
-                resolver, prev, between_at=(prev_seg.close_at or prev_seg.end, seg.open_at)
-            ):
-                q.speaker, q.speaker_span, q.cue = prev.speaker, prev.speaker_span, prev.cue
+        if speaker is None and agent is None:
+            _continue_speaker(doc, text, resolver, q, seg, done, paras, partial, segs)
+        if q.speaker_span:
+            sm = resolver.mention_at(*q.speaker_span)
+            if sm is not None and sm.type == "PERSON":
+                resolver.speakers.append((seg.open_at, sm))
         drafts.append(q)
-        prev, prev_seg = q, seg
+        done.append((seg, q, attr_end))
     drafts += _indirect(doc, article, segs, resolver)
     drafts.sort(key=lambda q: q.span[0])
     for i, q in enumerate(drafts):
         q.id = f"{article.id}:q{i}"
     return drafts
+
+
+def _continue_speaker(
+    doc: Doc,
+    text: str,
+    resolver: _Resolver,
+    q: Quote,
+    seg: _Seg,
+    done: list[tuple[_Seg, Quote, int]],
+    paras: list[tuple[int, int]],
+    partial: bool,
+    segs: list[_Seg],
+) -> None:
+    """A quote without attribution of its own continues a speaker (module docstring, "Continuations")."""
+    ps, _ = paras[seg.paragraph]
+    prev = done[-1] if done else None
+    if prev is not None:
+        pseg, pq, pend = prev
+        p_para_end = next(e for s_, e in paras if s_ <= (pseg.close_at or pseg.end) <= e)
+        same_para = p_para_end > ps  # the previous quote ends in this paragraph
+        gap_start = max(pseg.close_at or pseg.end, pend)
+        gap_end = seg.open_at if same_para else p_para_end
+        starts_para = not text[ps : seg.open_at].strip()
+        prev_para_ok = not same_para and starts_para and p_para_end == _prev_para_end(paras, seg.paragraph)
+        if pq.speaker and (same_para or prev_para_ok) and (not partial or same_para):
+            gap = text[gap_start:gap_end]
+            if len(gap) < 200 and not _names_other_speaker(resolver, pq, (gap_start, gap_end)):
+                q.speaker, q.speaker_span, q.cue = pq.speaker, pq.speaker_span, pq.cue
+                return
+    # "X said:" / "X said." closing the previous paragraph introduces a quote paragraph
+    if partial or seg.paragraph == 0 or text[ps : seg.open_at].strip():
+        return
+    pps, ppe = paras[seg.paragraph - 1]
+    if _prev_para_end(paras, seg.paragraph) != ppe:
+        return
+    if any(pps <= (s.close_at or s.end) <= ppe and s.close_at is not None for s in segs):
+        last_close = max((s.close_at or s.end) for s in segs if pps <= (s.close_at or s.end) <= ppe)
+        pps = max(pps, last_close)
+    sent = _last_sentence(doc, pps, ppe)
+    if sent is None:
+        return
+    tail = text[sent[0] : sent[1]].rstrip()
+    hit = (None, None, None)
+    if tail.endswith(":"):
+        hit = _before_cue(doc, text, sent[0], sent[1], segs, resolver)
+    elif tail.endswith("."):
+        toks = [t for t in _tokens_in(doc, sent[0], sent[1]) if not t.is_space]
+        root = next((t for t in toks if t.dep_ == "ROOT"), None)
+        if (
+            root is not None
+            and len(toks) <= 12
+            and _cue_of(root)
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children)
+        ):
+            subj = _subject(root)
+            if subj is not None:
+                hit = (root, subj, _cue_of(root))
+    if hit[1] is not None:
+        sp = resolver.speaker(hit[1])
+        if sp:
+            q.speaker, q.speaker_span, q.cue = sp[0], sp[1], hit[2]
+
+
+def _prev_para_end(paras: list[tuple[int, int]], pi: int) -> int:
+    return paras[pi - 1][1] if pi > 0 else -1
+
+
+def _last_sentence(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Char range of the last sentence of text[start:end] (start is clipped to that sentence)."""
+    toks = _tokens_in(doc, start, end)
+    toks = [t for t in toks if not t.is_space]
+    if not toks:
+        return None
+    sent = toks[-1].sent
+    return max(start, sent.start_char), min(end, sent.end_char)
+
+
+def _is_attribution_verb(tok: Token) -> bool:
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_.lower() in SPEECH_VERBS):
+        return tok.dep_ in ("ROOT", "parataxis", "ccomp", "conj", "advcl") or _cue_of(tok) is not None
+    return False
+
+
+def _inverted_subject(verb: Token, after: int) -> Token | None:
+    """The speaker named after its verb ("said Bonnie Glaser, head of ...")."""
+    for nxt in verb.rights:
+        if nxt.idx < after:
+            continue
+        if nxt.pos_ in ("PROPN", "NOUN", "PRON") and (
+            nxt.dep_ not in ("dobj", "dative") or verb.lemma_.lower() not in ("tell", "ask")
+        ):
+            return nxt
+        if nxt.dep_ not in ("punct", "advmod", "npadvmod", "prep"):
+            break
+    return None
+
+
+def _after_cue(
+    doc: Doc, text: str, seg: _Seg, end: int, segs: list[_Seg], resolver: _Resolver | None = None
+) -> tuple[Token | None, Token | None, str | None]:
+    """“...,” X said / “...,” said X / “...,” X, the ..., added: the first verb right after the closing mark.
+    When the quote ends with a comma, "?", "!" or a dash (the sentence goes on into its attribution) any verb
+    there is the attribution ("“...,” he wondered", "“...,” Cruz continued"); after a full stop only a speech
+    verb is, and it must come within a few words."""
+    if seg.close_at is None:
+        return None, None, None
+    close = seg.close_at
+    toks = [t for t in _tokens_in(doc, close, end) if not _inside(t, segs) and not t.is_space]
+    if not toks:
+        return None, None, None
+    inner = text[seg.start : seg.end].rstrip()
+    continues = inner[-1:] in ",?!—–-…" or text[close:end].lstrip()[:1] in (",", "—", "–")
+    limit = 10 if continues else 5
+    for n, t in enumerate(toks[:limit]):
+        if t.is_punct and n and t.text not in ",—–-":
+            break
+        if not _is_attribution_verb(t):
+            continue
+        cue = _cue_of(t) or (t.lemma_.lower() if continues else None)
+        if cue is None:
+            return None, None, None
+        subj = _subject(t)
+        if subj is None or subj.idx < close or _inside(subj, segs):
+            subj = _inverted_subject(t, close)
+        if subj is None and resolver is not None:
+            subj = _last_person(doc, resolver, close, t.idx)  # parse lost the subject
+        if subj is None or _inside(subj, segs):
+            return None, None, None
+        return t, subj, cue
+    return None, None, None
+
+
+def _before_cue(
+    doc: Doc, text: str, start: int, open_at: int, segs: list[_Seg], resolver: _Resolver | None = None
+) -> tuple[Token | None, Token | None, str | None]:
+    """X said: “...” / X said, “...” / X said that “...”: the last verb before the opening mark. After a colon
+    any verb introduces the quote ("Cruz continued:"), otherwise only a speech verb."""
+    pre = text[start:open_at].rstrip()
+    if not pre:
+        return None, None, None
+    colon = pre.endswith(":")
+    if colon:
+        # "Republican pollster Daron Shaw: “...”", headline "Darrell Scott: ‘...’": the person named right
+        # before the colon
+        name = next(
+            (
+                m
+                for m in (resolver.people if resolver is not None else [])
+                if start <= m.span[0] < m.span[1] <= open_at and not text[m.span[1] : open_at].strip(" :’'s")
+            ),
+            None,
+        )
+        if name is not None:
+            tok = doc.char_span(name.span[0], name.span[1], alignment_mode="expand")
+            if tok is not None:
+                return tok.root, tok.root, ":"
+    toks = [
+        t
+        for t in _tokens_in(doc, start, open_at)
+        if not _inside(t, segs) and not t.is_space and not t.is_punct
+    ]
+    if not toks:
+        return None, None, None
+    if not (colon or pre.endswith(",") or toks[-1].lower_ == "that" or _cue_of(toks[-1])):
+        return None, None, None
+    for t in reversed(toks[-8:]):
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and _cue_of(t)):
+            # after a colon, or a verb right before the comma ("He continued, “...”"), any verb introduces it
+            cue = _cue_of(t) or (t.lemma_.lower() if colon or t is toks[-1] else None)
+            if cue is None:
+                return None, None, None
+            subj = _subject(t)
+            if subj is None and resolver is not None:
+                # parse lost the subject ("In a statement, her adviser, Jake Sullivan, said:"): the person
+                # named last before the verb in this window
+                subj = _last_person(doc, resolver, start, t.idx)
+            if subj is None or _inside(subj, segs):
+                return None, None, None
+            return t, subj, cue
+    return None, None, None
+
+
+def _last_person(doc: Doc, resolver: _Resolver, start: int, end: int) -> Token | None:
+    last = None
+    for m in resolver.people:
+        if start <= m.span[0] and m.span[1] <= end:
+            last = m
+    if last is None:
+        return None
+    span = doc.char_span(last.span[0], last.span[1], alignment_mode="expand")
+    return span.root if span is not None else None
 
 
 def _names_other_speaker(resolver: _Resolver, prev: Quote, between_at: tuple[int, int]) -> bool:
@@ -419,16 +730,28 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_FINAL = frozenset({".", "!", "?", "...", "…"})
+
+
 def _sentence_end(doc: Doc, at: int, limit: int) -> int:
-    """End of the attribution after a closing mark: the first sentence-final . ! ? after some words."""
-    m = re.compile(r"[.!?](?=[\s“\"‘«]|$)").search(doc.text, at, limit)
-    return m.end() if m else limit
+    """End of the attribution after a closing mark: the first sentence-final . ! ? token. Tokens, not a regex,
+    so that abbreviations ("Sen. Chuck Schumer (D-N.Y.) said") do not end it."""
+    for tok in _tokens_in(doc, at, limit):
+        if tok.idx >= at and tok.text in _FINAL:
+            return min(limit, tok.idx + len(tok.text))
+    return limit
 
 
 def _sentence_start(doc: Doc, at: int, limit: int) -> int:
-    chunk = doc.text[limit:at]
-    ends = [m.end() for m in re.finditer(r"[.!?][”\"’]?\s+", chunk)]
-    return limit + ends[-1] if ends else limit
+    """Start of the sentence holding the opening mark at ``at`` (not before ``limit``)."""
+    toks = _tokens_in(doc, limit, at)
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].text in _FINAL and toks[k].idx + 1 <= at:
+            nxt = k + 1
+            while nxt < len(toks) and (toks[nxt].text in '”"’' or toks[nxt].is_space):
+                nxt += 1
+            return toks[nxt].idx if nxt < len(toks) else at
+    return limit
 
 
 def _governing_cue(doc: Doc, seg: _Seg, segs: list[_Seg]) -> tuple[Token | None, Token | None, str | None]:
@@ -449,6 +772,25 @@ def _governing_cue(doc: Doc, seg: _Seg, segs: list[_Seg]) -> tuple[Token | None,
             subj = _subject(tok)
             return tok, subj, lem
     return None, None, None
+
+
+def _governing_subject(doc: Doc, seg: _Seg, segs: list[_Seg]) -> Token | None:
+    """For a partial quote with no cue verb: the subject of the nearest verb it hangs from, in its sentence."""
+    toks = _tokens_in(doc, seg.start, seg.end)
+    if not toks:
+        return None
+    tok = doc[toks[0].i : toks[-1].i + 1].root
+    for _ in range(6):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if _inside(tok, segs):
+            continue
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = _subject(tok)
+            if subj is not None and not _inside(subj, segs):
+                return subj
+    return None
 
 
 def _indirect(doc: Doc, article: Article, segs: list[_Seg], resolver: _Resolver) -> list[Quote]:
