@@ -344,3 +344,13 @@ def test_hard_wrapped_text_reflowed_and_dates_not_invented():
 def test_empty_after_cleanup():
     with pytest.raises(EmptyInput):
         to_article(RawDocument(source="t", external_id="t", text="Advertisement\nShare\n"))
+
+
+def test_jsonl_keeps_line_separators_inside_strings():
+    from crosswire.ingest.jsonl import iter_jsonl
+
+    text = '{"id": "a", "text": "First paragraph\\u2028still the same record about a port strike."}\r\n{"id": "b", "text": "Second."}\n'
+    text = text.replace("\\u2028", "\u2028")
+    docs = list(iter_jsonl(text, source="x.jsonl"))
+    assert [d.external_id for d in docs] == ["a", "b"]
+    assert "\u2028" in docs[0].text

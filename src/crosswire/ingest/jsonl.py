@@ -58,7 +58,9 @@ def record_to_raw(obj: Any, *, source: str, record: str, kind: str = "jsonl") ->
 
 def iter_jsonl(text: str, *, source: str) -> Iterator[RawDocument | IngestError]:
     """Records of a JSONL document; errors name ``line N``."""
-    for n, line in enumerate(text.splitlines(), 1):
+    # split on newlines only: str.splitlines() also breaks on U+2028/U+2029 and other separators that are
+    # valid inside JSON strings, which would cut a record in two
+    for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
         if not line.strip():
             continue
         record = f"line {n}"
