@@ -242,10 +242,18 @@ class Pipeline:
         return facts
 
     def cluster(self, articles: list[Article], facts: list[ArticleFacts], report: RunReport) -> None:
+        from .cluster.features import lead_text
+
         by_article = {f.article: f for f in facts}
         changed: dict[str, Event] = {}
+        # embed the batch's title+leads in one model call (the index would embed them one by one)
+        need = [a for a in articles if a.duplicate_of is None and self.event_index.event_of(a.id) is None]
+        vectors: dict[str, Any] = {}
+        if need:
+            embedded = self.event_index.embedder.embed([lead_text(a, by_article.get(a.id)) for a in need])
+            vectors = {a.id: v for a, v in zip(need, embedded, strict=True)}
         for a in articles:
-            event, is_new = self.event_index.assign(a, by_article.get(a.id))
+            event, is_new = self.event_index.assign(a, by_article.get(a.id), vector=vectors.get(a.id))
             changed[event.id] = event
             report.events_new += int(is_new)
         if changed:
