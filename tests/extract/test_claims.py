@@ -285,3 +285,54 @@ def test_negation_does_not_cross_a_contrastive_conjunction(nlp):
     by_verb = {x.verb: x for x in c}
     assert by_verb["send"].modality == "negated" and not by_verb["send"].polarity
     assert by_verb["urge"].modality == "asserted" and by_verb["urge"].polarity
+
+
+# --- ELSEWHERE: figures tied to another period or place ------------------------------------------------
+
+
+def _date(text: str, phrase: str, value: str | None, precision: str, n: int = 0) -> DateExpr:
+    i = text.index(phrase)
+    return DateExpr(id=f"a:d{n}", article="a", text=phrase, span=(i, i + len(phrase)), value=value, precision=precision)
+
+
+def _claims_dated(nlp, text: str, dates: list[DateExpr], published: str | None = None):
+    art = Article(id="a", source="t.txt", external_id="t.txt", text=text, outlet="Test", published=published)
+    qs = quantities_of(text)
+    return extract_claims(nlp(text), art, [], [], qs, dates), {q.id: q for q in qs}
+
+
+def test_figure_in_a_sentence_with_another_period_is_anchored_to_it(nlp):
+    text = "The quake killed 10 people on Sunday. In December 2003, a quake killed 31,000 people in Bam."
+    dates = [_date(text, "Sunday", None, "day", 0), _date(text, "December 2003", "2003-12", "month", 1)]
+    c, q = _claims_dated(nlp, text, dates)
+    assert with_value(c, q, 10).slot is None
+    assert with_value(c, q, 31000).slot == "2003-12"
+
+
+def test_unresolved_month_is_anchored_unless_it_is_the_story_month(nlp):
+    text = "In February, a quake killed 612 people. In November, the island counted 120 people homeless."
+    dates = [_date(text, "February", None, "month", 0), _date(text, "November", None, "month", 1)]
+    c, q = _claims_dated(nlp, text, dates, published="2005-11-28")
+    assert with_value(c, q, 612).slot == "XXXX-02"
+    assert with_value(c, q, 120).slot is None  # November is the story's own month
+
+
+def test_pronoun_subject_continues_the_previous_sentences_period(nlp):
+    text = "The last major quake was in February, when a temblor rocked Zarand. It killed 612 people."
+    c, q = _claims_dated(nlp, text, [_date(text, "February", None, "month")])
+    assert with_value(c, q, 612).slot == "XXXX-02"
+
+
+def test_figure_located_in_a_place_the_lead_never_names_is_anchored_there(nlp):
+    text = ("A powerful earthquake hit southern Iran on Sunday, killing 10 people. Rescue teams arrived quickly. "
+            "Power was restored by nightfall. On Saturday, 12 people were killed by a quake in China.")
+    c, q = _claims_dated(nlp, text, [])
+    assert with_value(c, q, 10).slot is None
+    assert with_value(c, q, 12).slot == "in China"
+
+
+def test_generic_statement_yields_no_figure(nlp):
+    c, q = claims_of(nlp, "A quake of that size can kill 100 people.")
+    assert not [x for x in c if x.quantity]
+    c, q = claims_of(nlp, "The quake killed 100 people.")
+    assert with_value(c, q, 100).action == "kill"

@@ -19,6 +19,12 @@ sentence and returns :class:`~crosswire.models.Claim` records (ids ``"<article i
   the same actor/action/theme whose slot is the one before the main claim's slot;
 * **time** and **slot**: ``time`` is the resolved value of a DateExpr in the clause; ``slot`` is a relative
   period word from :data:`TIME_SLOTS` ("current season", "next season", "previously", ...);
+* **elsewhere**: a figure tied to another period or place ("a 2003 quake in Bam killed 31,000 people", "In
+  July, a thief stole jewels worth EUR 103m") gets that period/place as its ``slot`` ("2003-12", "XXXX-07",
+  "in Bam"), so that the cross-check never compares it with the story's own figures (rules at
+  :data:`COARSE_PRECISIONS` / the ELSEWHERE section below);
+* **generic** sentences ("A magnitude-6 quake can cause severe damage": indefinite subject + can/could/may/
+  might, :data:`GENERIC_MODALS`) yield no figure claim;
 * **modality** (``modality`` module docstring) and ``cue``, the word that set it;
 * **attributed_to**: the speaker of an enclosing quote, the subject of "X said (that) ...", or X in
   "according to X"; None means the outlet itself.
@@ -44,7 +50,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -151,7 +157,12 @@ def extract_claims(
 ) -> list[Claim]:
     """Claims of one article; ``doc`` is the spaCy parse of ``article.text`` (same character offsets)."""
     claims: list[Claim] = []
+    ctx = _Context(reference_date(article, dates), lead_places(doc))
     for sent in doc.sents:
+        prev_elsewhere = ctx.sentence_elsewhere
+        ctx.sentence_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char]
+        ctx.sentence_elsewhere = _time_elsewhere(ctx.sentence_dates, ctx.reference)
+        ctx.previous_elsewhere = prev_elsewhere
         if _skip_sentence(sent):
             continue
         s_quants = [q for q in quantities if sent.start_char <= q.span[0] < sent.end_char and not is_pseudo_count(doc, q)]
@@ -167,7 +178,7 @@ def extract_claims(
             key = d.verb.i if d.verb is not None else -1
             main_slot.setdefault(key, _slot(sent, d, s_quants))
         for d in drafts:
-            claim = _build(doc, article, sent, d, mentions, quotes, s_quants, s_dates, main_slot)
+            claim = _build(doc, article, sent, d, mentions, quotes, s_quants, s_dates, main_slot, ctx)
             if claim is not None:
                 claim.id = f"{article.id}:c{len(claims)}"
                 claims.append(claim)
@@ -482,6 +493,7 @@ def _build(
     quants: Sequence[Quantity],
     dates: Sequence[DateExpr],
     main_slot: dict[int, str | None],
+    ctx: _Context | None = None,
 ) -> Claim | None:
     anchor = d.verb if d.verb is not None else d.nominal_head
     assert anchor is not None
@@ -489,6 +501,8 @@ def _build(
     actor_text = _actor_text(doc, subj, mentions) if subj is not None else None
     if d.quantity is None and d.verb is not None and not _worth_claiming(doc, d, subj, actor_text, mentions):
         return None
+    if d.quantity is not None and _generic(d.verb, subj):
+        return None  # "A magnitude-6 quake can cause severe damage": a fact about quakes, not this one
     if subj is not None and (subj.lower_ in SPEAKER_PRONOUNS or _vague(subj)):
         actor_text = None  # "We will raise tariffs to 25%": the figure stands, the actor is not named here
     theme = normalize_theme(d.theme_tok, exclude=_quantity_tokens(doc, quants)) if d.theme_tok is not None else None
@@ -516,6 +530,9 @@ def _build(
     else:
         slot = _slot(sent, d, quants)
         time = _time(doc, anchor, dates, sent)
+        if ctx is not None and d.quantity is not None:
+            # a figure tied to another period or place is that period's / place's figure (see ELSEWHERE)
+            slot = _elsewhere(doc, d, subj, quants, ctx) or slot
     return Claim(
         id="",
         article=article.id,
@@ -534,6 +551,19 @@ def _build(
         slot=slot,
         cue=cue,
     )
+
+
+#: modals that make a sentence with an indefinite subject a generic statement
+GENERIC_MODALS: frozenset[str] = frozenset({"can", "could", "may", "might"})
+
+
+def _generic(verb: Token | None, subj: Token | None) -> bool:
+    """A generic statement ("A magnitude-6 quake can cause severe damage"): an indefinite subject ("a/an")
+    and a modal of possibility on the verb. Its figure describes a kind of thing, not the story's."""
+    if verb is None or subj is None:
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in GENERIC_MODALS for c in verb.children)
+    return modal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
 
 
 def _quantity_tokens(doc: Doc, quants: Sequence[Quantity]) -> set[int]:
@@ -700,9 +730,14 @@ def _actor_text(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> str | None
         if m.span[0] <= tok.idx < m.span[1]:
             return m.text
     if tok.ent_type_:
-        for e in doc.ents:
-            if e.start <= tok.i < e.end:
-                return e.text
+        # the entity around tok, found from the IOB tags (``doc.ents`` rebuilds every span of the doc per call)
+        start = tok.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = tok.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end].text
     toks = [t for t in doc[tok.left_edge.i : tok.i + 1]]
     while toks and (toks[0].pos_ in ("DET", "PUNCT") or toks[0].dep_ == "det"):
         toks = toks[1:]
@@ -943,3 +978,178 @@ def _time(doc: Doc, anchor: Token, dates: Sequence[DateExpr], sent: Span) -> str
 def measure_nominal(action: str) -> str | None:
     """The nominal a transaction class lends its theme ("buy" -> "purchase"), see ``modality.CLASS_NOMINALS``."""
     return CLASS_NOMINALS.get(action)
+
+
+# --------------------------------------------------------------------------------------------- elsewhere
+#
+# ELSEWHERE: a figure tied to another period or another place than the story's own is that period's / place's
+# figure, and its claim's ``slot`` says so ("2003-12", "XXXX-02", "last month", "in Bam"). The cross-check
+# compares such a figure only with figures anchored to the same period/place (``align.anchors_compatible``),
+# never with the event's own ones: "A 2003 quake in Bam killed 31,000 people" is not a conflicting death toll
+# for today's quake. The rules, in order:
+#
+# 1. **period**: the sentence carries a DATE coarser than a day (precision month/year/season/quarter/decade:
+#    "in December 2003", "in February", "in 2009", "at the end of July", "last month") that is not the story's
+#    own period (:func:`reference_date`: same month, or same year for a year; "this summer", "this year" are
+#    always the story's own). Day-precision dates ("on Sunday", "yesterday") are the story's own: news
+#    reports its event with day words and background with months and years;
+# 2. **place**: the figure's own clause (its verb's subtree without relative, appositive, adverbial or
+#    coordinated clauses that do not hold the figure) locates it "in/at/near" a place (GPE/LOC/FAC) that the
+#    article's lead (:data:`LEAD_SENTENCES` first sentences) never names: "more than a dozen people were
+#    killed by a quake in eastern China" in a story about Iran. Places in the lead are the story's own;
+# 3. **anaphora**: a figure with neither whose subject is "it"/"they" or a demonstrative ("that temblor")
+#    continues the previous sentence and takes its period: "The last major quake ... was in February. It
+#    killed 612 people."
+#
+# Past perfect alone is NOT a cue: reports use it for the event's own figures too ("a total of 10 people had
+# been killed").
+
+#: precisions of DateExpr that name a period rather than a day
+COARSE_PRECISIONS: frozenset[str] = frozenset({"month", "year", "season", "quarter", "decade", "half"})
+
+#: the first sentences of an article (title and dateline lines count) whose places are the story's own
+LEAD_SENTENCES = 3
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"))}
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+_PLACE_PREPS = frozenset({"in", "at", "near"})
+#: clause parts that say something about something else than the figure's own clause
+_SIDE_CLAUSES = frozenset({"relcl", "appos", "advcl", "conj", "ccomp", "parataxis", "acl"})
+_PLACE_NOUNS = frozenset({"city", "town", "village", "island", "province", "region", "district", "port", "resort",
+                          "capital", "state", "county", "area", "suburb", "neighbourhood", "neighborhood"})
+_PLACE_GENERIC = frozenset({"the", "city", "town", "island", "province", "state", "region", "county", "village",
+                            "northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                            "west", "of", "ancient"})
+
+
+@dataclass
+class _Context:
+    """What the ELSEWHERE rules need about the article: its reference date and the places of its lead."""
+
+    reference: str | None
+    lead: frozenset[str]
+    sentence_elsewhere: str | None = None  # the period anchor of the current sentence
+    sentence_dates: list[DateExpr] = field(default_factory=list)
+    previous_elsewhere: str | None = None  # ... and of the previous one (rule 3)
+
+
+def reference_date(article: Article, dates: Sequence[DateExpr]) -> str | None:
+    """The story's own date: the publication date, else the first day-precision date resolved in the text
+    (a dateline), else None."""
+    if article.published:
+        return article.published[:10]
+    for d in dates:
+        if d.precision == "day" and d.value and re.match(r"^\d{4}-\d{2}-\d{2}$", d.value):
+            return d.value
+    return None
+
+
+def lead_places(doc: Doc, n: int = LEAD_SENTENCES) -> frozenset[str]:
+    """Distinctive words of the places the first ``n`` sentences name ("southern Iran" -> {"iran"})."""
+    words: set[str] = set()
+    for i, sent in enumerate(doc.sents):
+        if i >= n:
+            break
+        for e in sent.ents:
+            if e.label_ in _PLACE_ENTS:
+                words |= _place_words(e.text)
+    return frozenset(words)
+
+
+def _place_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'’-]+", text.lower()) if w not in _PLACE_GENERIC}
+
+
+def period_label(d: DateExpr) -> str:
+    """A comparable label for a period: its resolved value ("2003-12", "2009"), "XXXX-MM" for a month whose
+    year is unknown ("at the end of July" -> "XXXX-07"), else the words ("last month")."""
+    if d.value and re.match(r"^\d{4}(?:-\d{2})?$", d.value):
+        return d.value
+    low = d.text.lower()
+    for name, num in _MONTHS.items():
+        if re.search(rf"\b{name}\b", low):
+            return f"XXXX-{num:02d}"
+    return re.sub(r"^(?:the|in|at|on)\s+", "", " ".join(low.split()))
+
+
+def _own_period(d: DateExpr, label: str, reference: str | None) -> bool:
+    low = d.text.lower().strip()
+    if re.match(r"^(?:this|current|these)\b", low) or d.value in ("PRESENT_REF",):
+        return True
+    if reference is None:
+        return False
+    if re.match(r"^\d{4}-\d{2}$", label):
+        return label == reference[:7]
+    if re.match(r"^\d{4}$", label):
+        return label == reference[:4] and d.precision == "year"
+    if label.startswith("XXXX-"):
+        return label[5:7] == reference[5:7]
+    return False
+
+
+def _time_elsewhere(dates: Sequence[DateExpr], reference: str | None, near: int | None = None) -> str | None:
+    """Rule 1: the label of the coarse date of a sentence, nearest to character ``near`` when given, that is not
+    the story's own period."""
+    if near is not None:
+        dates = sorted(dates, key=lambda d: abs(d.span[0] - near))
+    for d in dates:
+        if d.type != "DATE" or d.precision not in COARSE_PRECISIONS:
+            continue
+        label = period_label(d)
+        if not _own_period(d, label, reference):
+            return label
+    return None
+
+
+def _clause_tokens(head: Token, keep: set[int]) -> list[Token]:
+    """``head``'s subtree without side clauses (``_SIDE_CLAUSES``) that hold none of the ``keep`` tokens."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in _SIDE_CLAUSES and not any(x.i in keep for x in c.subtree):
+                continue
+            stack.append(c)
+    return out
+
+
+def _place_elsewhere(doc: Doc, d: _Draft, quants: Sequence[Quantity], lead: frozenset[str]) -> str | None:
+    """Rule 2: "in <place>" when the figure's clause locates it in a place the article's lead never names."""
+    head = d.verb if d.verb is not None else d.nominal_head
+    if head is None or d.quantity is None:
+        return None
+    qs = _tokens_of(doc, d.quantity.span)
+    keep = set(range(qs.start, qs.end)) if qs is not None else set()
+    for tok in _clause_tokens(head, keep):
+        if tok.ent_type_ not in _PLACE_ENTS or tok.dep_ != "pobj":
+            continue
+        prep = tok.head
+        if prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.lemma_.lower() in _PLACE_NOUNS:
+            prep = prep.head.head  # "in the ancient city of Bam" (not "in the waters of the Gulf")
+        if prep.lower_ not in _PLACE_PREPS:
+            continue
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        name = ent.text if ent is not None else tok.text
+        words = _place_words(name)
+        if words and not (words & lead):
+            return "in " + " ".join(name.split())
+    return None
+
+
+def _elsewhere(doc: Doc, d: _Draft, subj: Token | None, quants: Sequence[Quantity], ctx: _Context) -> str | None:
+    """The period or place a figure is tied to when it is not the story's own (ELSEWHERE rules), else None."""
+    if ctx.sentence_elsewhere and d.quantity is not None:
+        return _time_elsewhere(ctx.sentence_dates, ctx.reference, d.quantity.span[0])
+    place = _place_elsewhere(doc, d, quants, ctx.lead)
+    if place:
+        return place
+    if ctx.previous_elsewhere and subj is not None and (
+        subj.lower_ in ("it", "they")
+        or any(c.dep_ == "det" and c.lower_ in ("that", "this", "those", "these") for c in subj.children)
+    ):
+        return ctx.previous_elsewhere
+    return None

@@ -14,7 +14,19 @@ Two claims *align* when all of these hold:
   "approve", "include") add nothing. Claims without a quantity compare action class and theme. Core words
   match fuzzily (rapidfuzz ratio of the sorted words >= :data:`THEME_MATCH`); event nouns must intersect
   when both claims have one;
-* **unit**: identical unit code;
+* **measure** (figures): when :func:`measure_concept` recognises the newsroom measure a figure counts
+  (:data:`MEASURE_SYNONYMS`: deaths, injured, quake, value stolen, robbers, population, ...; the unit for
+  magnitudes; else the figure's own counted noun), two figures align only on the same measure, and for these
+  event-wide measures (:data:`EVENT_MEASURES`) the actor is not compared ("the quake killed 10" and "10
+  people died" are one toll). Figures without a recognised measure compare theme words as above;
+* **unit**: identical unit code. Money is compared within one currency only, never converted; a
+  parenthetical rendering ("85 million euros ($108 million)") is the same claim in another currency
+  (``checks.conversions``) and joins its currency's group with the original's meaning. For units in
+  :data:`MAX_SPREAD` (magnitude: 1.0), figures further apart are different things (an aftershock, another
+  quake), not a conflict;
+* **anchor**: a figure tied to another period or place (``slot`` set by the claims' ELSEWHERE rules: "2003-12",
+  "XXXX-02", "in Bam") aligns only with figures tied to a compatible one (:func:`anchors_compatible`), never
+  with the story's own figures;
 * **slot**: the same relative slot ("current season" vs "next season" vs "previously" differ); a claim with
   no slot joins a slotted group only if its value agrees with the group's. Likewise two claims whose resolved
   ``time`` differs (when neither has a slot) align only when their figures agree: different dates with
@@ -22,7 +34,9 @@ Two claims *align* when all of these hold:
 
 Values agree (:func:`values_agree`) when their intervals overlap: each figure covers the precision it is
 written with ("$11bn" = 10.5..11.5 bn, "$11.1bn" = 11.05..11.15 bn), widened by qualifiers ("nearly",
-"about", "more than", "up to") and by ``settings.reconcile.rel_tolerance``.
+"about", "more than", "up to") and by ``settings.reconcile.rel_tolerance``. Open-ended qualifiers ("at
+least", "more than", "up to", "as many as") reach only :data:`OPEN_BOUND_FACTOR` (1.5x) beyond the figure:
+"at least 10" agrees with 13, not with 612.
 """
 
 from __future__ import annotations
@@ -49,15 +63,24 @@ GENERIC_THEME_WORDS: frozenset[str] = frozenset(
      "person", "more", "additional", "further", "extra", "new", "worth", "tranche", "batch", "round"}
 )
 
-#: qualifier words -> (relative widening below, relative widening above); inf = open-ended
+#: how far an open-ended qualifier reaches. "at least 10", "more than 26,000", "over $2.6m" are read as
+#: [N, N x OPEN_BOUND_FACTOR]; "up to 80", "as many as 80", "less than 50" as [N / OPEN_BOUND_FACTOR, N].
+#: A writer whose figure were twice as large would have written the larger round number, so "at least 10" is
+#: consistent with 13 but conflicts with 612; "more than 26,000" and "more than 31,000" stay consistent.
+OPEN_BOUND_FACTOR = 1.5
+
+#: marks an open side of a qualifier in :data:`QUALIFIERS` (then capped by :data:`OPEN_BOUND_FACTOR`)
+OPEN = math.inf
+
+#: qualifier words -> (relative widening below, relative widening above); OPEN = open-ended side
 QUALIFIERS: dict[str, tuple[float, float]] = {
     "nearly": (0.10, 0.0), "almost": (0.10, 0.0), "just under": (0.05, 0.0), "close to": (0.10, 0.0),
     "about": (0.10, 0.10), "around": (0.10, 0.10), "roughly": (0.10, 0.10), "approximately": (0.10, 0.10),
     "some": (0.10, 0.10), "an estimated": (0.10, 0.10), "estimated": (0.10, 0.10),
-    "more than": (0.0, math.inf), "over": (0.0, math.inf), "at least": (0.0, math.inf),
-    "above": (0.0, math.inf), "upwards of": (0.0, math.inf), "just over": (0.0, 0.05),
-    "up to": (1.0, 0.0), "less than": (1.0, 0.0), "under": (1.0, 0.0), "at most": (1.0, 0.0),
-    "fewer than": (1.0, 0.0), "below": (1.0, 0.0),
+    "more than": (0.0, OPEN), "over": (0.0, OPEN), "at least": (0.0, OPEN), "no fewer than": (0.0, OPEN),
+    "above": (0.0, OPEN), "upwards of": (0.0, OPEN), "in excess of": (0.0, OPEN), "just over": (0.0, 0.05),
+    "up to": (OPEN, 0.0), "as many as": (OPEN, 0.0), "less than": (OPEN, 0.0), "under": (OPEN, 0.0),
+    "at most": (OPEN, 0.0), "fewer than": (OPEN, 0.0), "below": (OPEN, 0.0), "no more than": (OPEN, 0.0),
 }
 
 _WORD_NUMBERS = {
@@ -107,11 +130,154 @@ def _plural(word: str) -> str:
 
 @dataclass(frozen=True)
 class MeasureKey:
-    """What a claim is about: core words, event nouns, and (for claims without a quantity) the action class."""
+    """What a claim is about: core words, event nouns, and (for claims without a quantity) the action class.
+    ``concept`` is the newsroom measure a figure counts (:data:`MEASURE_SYNONYMS`), when one is recognised."""
 
     core: tuple[str, ...]
     events: frozenset[str]
     action: str | None  # None for quantity claims (the figure says what happens)
+    concept: str | None = None
+
+
+#: common newsroom measures: word (stemmed, see :func:`stem`; nouns, participles and verb lemmas) -> the
+#: measure it names. Synonyms and hypernyms collapse so that "10 killed", "a death toll of 10" and "ten dead"
+#: are one figure; "quake/earthquake/tremor/temblor" one event; "jewels/jewellery/gems/diamonds/loot/haul/
+#: booty" (and the verbs of theft) the value stolen. Extend here; one word, one measure.
+MEASURE_SYNONYMS: dict[str, str] = {
+    **dict.fromkeys(["death", "dead", "die", "died", "kill", "killed", "fatality", "toll", "perish", "perished"],
+                    "deaths"),
+    **dict.fromkeys(["injure", "injured", "injury", "hurt", "wound", "wounded"], "injured"),
+    **dict.fromkeys(["quake", "earthquake", "tremor", "temblor"], "quake"),
+    **dict.fromkeys(["aftershock"], "aftershocks"),
+    **dict.fromkeys(["jewel", "jewellery", "jewelry", "gem", "diamond", "loot", "haul", "booty", "gemstone",
+                     "steal", "stolen", "rob", "snatch", "grab", "make off", "heist", "theft", "robbery"],
+                    "value stolen"),
+    **dict.fromkeys(["robber", "thief", "thieve", "raider", "burglar", "bandit", "gunman", "crook"], "robbers"),
+    **dict.fromkeys(["population", "resident", "inhabitant"], "population"),
+    **dict.fromkeys(["homeless", "displaced"], "homeless"),
+    **dict.fromkeys(["village"], "villages"),
+    **dict.fromkeys(["damage", "loss", "losses"], "damage"),
+}
+
+#: measures of the event as a whole: who "did" it does not matter ("the quake killed 10", "10 people died",
+#: "the tremor, which killed 10"), so the actor is not compared for them (see :func:`aligned`)
+EVENT_MEASURES: frozenset[str] = frozenset(MEASURE_SYNONYMS.values()) | {"magnitude"}
+
+#: the measures a sum of money can have; the sentence-window fallback (step 5 of :func:`measure_concept`)
+#: only looks for these
+MONEY_MEASURES: frozenset[str] = frozenset({"value stolen", "damage"})
+
+#: nouns for people: "two villagers injured" counts the injured, not villagers; "200,000 residents" with no
+#: other measure counts a population (through the table)
+PERSON_NOUNS: frozenset[str] = frozenset(
+    {"villager", "civilian", "child", "children", "student", "worker", "tourist", "soldier", "victim", "man",
+     "men", "woman", "women", "resident", "inhabitant", "passenger", "people", "person", "persons"}
+)
+
+#: "a city of 500,000 people", "Qeshm island, home to 120,000 people": people counted for a place are its
+#: population
+PLACE_NOUNS: frozenset[str] = frozenset({"city", "town", "island", "village", "country", "province", "region",
+                                         "capital", "port", "state"})
+
+#: nouns that count nothing in particular: "10 people" measures what the verb says (killed), not people
+GENERIC_COUNT_NOUNS: frozenset[str] = frozenset(
+    {"people", "person", "persons", "individual", "other", "others", "more", "million", "billion", "thousand",
+     "hundred", "dozen", "mn", "bn", "m", "k", "percent", "per", "cent"}
+)
+
+#: units measured on one scale of one thing: the unit itself says what is measured
+UNIT_CONCEPTS: dict[str, str] = {"magnitude": "magnitude"}
+
+#: units read on a fine scale where ``rel_tolerance`` does not apply: magnitudes are given to a tenth and
+#: 5.9 vs 6.1 is a real disagreement (Tehran vs USGS), not rounding
+UNIT_TOLERANCE: dict[str, float] = {"magnitude": 0.0}
+
+
+def tolerance_for(unit: str | None, rel_tolerance: float) -> float:
+    """The relative tolerance used for figures in ``unit`` (:data:`UNIT_TOLERANCE`, else the setting)."""
+    return UNIT_TOLERANCE.get(unit or "", rel_tolerance)
+
+
+#: units where two figures further apart than this are different things, never a conflict: outlets disagree
+#: on a quake's magnitude by tenths (5.9 vs 6.1); a 3.8 aftershock or a 6.7 quake elsewhere is another shock
+MAX_SPREAD: dict[str, float] = {"magnitude": 1.0}
+
+_QUALIFIER_WORDS = frozenset(
+    {"nearly", "almost", "about", "around", "roughly", "approximately", "some", "an", "a", "estimated", "more",
+     "than", "over", "at", "least", "above", "upwards", "of", "up", "to", "as", "many", "less", "under", "most",
+     "fewer", "below", "just", "close", "no", "in", "excess", "the", "and", "or", "other"}
+)
+
+
+def _concept_of(word: str) -> str | None:
+    w = word.lower()
+    return MEASURE_SYNONYMS.get(w) or MEASURE_SYNONYMS.get(stem(w))
+
+
+def measure_concept(claim: Claim, quantity: Quantity | None, sentence_offset: int | None = None) -> str | None:
+    """The newsroom measure a figure counts, read in this order (the first that names one wins):
+
+    1. the unit, when it is the measure (``UNIT_CONCEPTS``: a "magnitude" is a quake's magnitude);
+    2. the figure's own noun ("50 hurt", "80 wounded", "seven villages", "four robbers"): a table word gives
+       its measure, any other noun is itself the measure ("2,000 tents" counts tents); generic and person
+       nouns ("10 people", "two villagers", :data:`PERSON_NOUNS`) fall through;
+    3. people counted for a place ("a city of 500,000 people") are its population;
+    4. the theme's words, head first, through :data:`MEASURE_SYNONYMS`; then the verb as written, then its
+       class ("killed 10 people" measures deaths);
+    5. a person noun in the table gives its measure ("200,000 residents");
+    6. for money only: the nearest money measure (:data:`MONEY_MEASURES`) named in the sentence ("jewellery
+       and watches worth an estimated EUR 2m" measures the value stolen): a sum is the value of something
+       named beside it.
+
+    None when nothing names a measure (the claim's theme words are compared instead)."""
+    if quantity is None:
+        return None
+    if quantity.unit in UNIT_CONCEPTS:
+        return UNIT_CONCEPTS[quantity.unit]
+    own = [w for w in re.findall(r"[a-z][a-z'-]*", (quantity.text or "").lower())
+           if w not in _QUALIFIER_WORDS and w not in _WORD_NUMBERS and w not in GENERIC_COUNT_NOUNS
+           and stem(w) not in GENERIC_THEME_WORDS and w not in _CURRENCY_WORDS]
+    persons = [w for w in own if w in PERSON_NOUNS or stem(w) in PERSON_NOUNS]
+    if quantity.unit == "count":
+        for w in reversed(own):
+            if w in persons:
+                continue
+            return _concept_of(w) or stem(w)
+    theme_words = re.findall(r"[a-z][a-z'-]*", (claim.theme or "").lower())
+    if quantity.unit == "count" and theme_words and stem(theme_words[-1]) in PLACE_NOUNS and (persons or not own):
+        return "population"
+    for w in reversed(theme_words):
+        c = _concept_of(w)
+        if c:
+            return c
+    for w in (claim.verb, claim.action):
+        c = _concept_of(w) if w else None
+        if c:
+            return c
+    if quantity.unit == "count":
+        for w in persons:
+            c = _concept_of(w)
+            if c:
+                return c
+    if _is_money(quantity.unit) and claim.sentence and sentence_offset is not None:
+        best: tuple[int, str] | None = None
+        for m in re.finditer(r"[A-Za-z][A-Za-z'-]*", claim.sentence):
+            c = _concept_of(m.group(0))
+            if c in MONEY_MEASURES:
+                dist = min(abs(m.start() - sentence_offset), abs(m.end() - sentence_offset))
+                if best is None or dist < best[0]:
+                    best = (dist, c)
+        if best:
+            return best[1]
+    return None
+
+
+_CURRENCY_WORDS = frozenset({"euro", "euros", "dollar", "dollars", "pound", "pounds", "yuan", "yen", "rand",
+                             "sterling", "usd", "eur", "gbp", "us"})
+
+
+def _is_money(unit: str | None) -> bool:
+    return bool(unit) and len(unit) == 3 and unit.isupper()  # ISO 4217 codes
 
 
 def _event_nominal(stemmed: str) -> str | None:
@@ -144,14 +310,18 @@ def measure_key(claim: Claim, has_quantity: bool | None = None) -> MeasureKey:
 
 
 def keys_match(a: MeasureKey, b: MeasureKey) -> bool:
-    """Fuzzy equality of two measure keys."""
+    """Fuzzy equality of two measure keys. Two figures whose measures are recognised (``concept``) match when
+    the measures are the same; a recognised measure never matches an unrecognised one."""
     if a.action != b.action:
         return False
+    if a.concept or b.concept:
+        return a.concept == b.concept
     if a.events and b.events and not (a.events & b.events):
         return False
     ca, cb = " ".join(a.core), " ".join(b.core)
     if not ca and not cb:
-        return bool(a.events or b.events or a.action)
+        # nothing but event nouns: both must name one ("26,000 killed" is not "200,000 residents")
+        return bool(a.events & b.events) if (a.events or b.events) else bool(a.action)
     return fuzz.ratio(ca, cb) >= THEME_MATCH
 
 
@@ -200,8 +370,12 @@ def quantity_interval(q: Quantity) -> Interval | None:
         qual = "about"
     if qual in QUALIFIERS:
         below, above = QUALIFIERS[qual]
-        lo = min(lo, v - abs(v) * below) if below != 1.0 else -math.inf
-        hi = math.inf if above == math.inf else max(hi, v + abs(v) * above)
+        lo = min(lo, v / OPEN_BOUND_FACTOR if v >= 0 else v * OPEN_BOUND_FACTOR) if below == OPEN else min(lo, v - abs(v) * below)
+        hi = max(hi, v * OPEN_BOUND_FACTOR if v >= 0 else v / OPEN_BOUND_FACTOR) if above == OPEN else max(hi, v + abs(v) * above)
+    elif q.low is not None and q.high is None:  # an open lower bound the quantity reader found ("at least")
+        hi = max(hi, v * OPEN_BOUND_FACTOR)
+    elif q.high is not None and q.low is None:  # an open upper bound ("as many as")
+        lo = min(lo, v / OPEN_BOUND_FACTOR)
     return Interval(lo, hi, v)
 
 
@@ -441,14 +615,47 @@ class Item:
 def prepare(claim: Claim, outlet: str, quantities: dict[str, Quantity]) -> Item:
     q = quantities.get(claim.quantity) if claim.quantity else None
     has_q = q is not None and (q.value is not None or q.low is not None)
+    key = measure_key(claim, has_q)
+    if has_q and q is not None:
+        offset = q.span[0] - claim.span[0] if claim.span else None
+        concept = measure_concept(claim, q, offset)
+        if concept:
+            key = MeasureKey(key.core, key.events, key.action, concept)
     return Item(
         claim,
         outlet,
-        measure_key(claim, has_q),
+        key,
         q.unit if has_q and q is not None else None,
         quantity_interval(q) if has_q and q is not None else None,
         q if has_q else None,
     )
+
+
+def is_anchor(slot: str | None) -> bool:
+    """A slot naming another period or place (claims' ELSEWHERE rules: "2003-12", "XXXX-02", "last month",
+    "in Bam"), as opposed to a relative slot of the story's own time line ("current season", "previously")."""
+    from ..extract.claims import SLOT_ORDER
+
+    return bool(slot) and slot not in SLOT_ORDER
+
+
+def anchors_compatible(a: str | None, b: str | None) -> bool:
+    """Whether two anchors can name the same period/place: equal, one period inside the other ("2003" and
+    "2003-12"), or the same month with an unknown year ("XXXX-02" and "2005-02"). No anchor never matches one."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    pa, pb = re.fullmatch(r"(\d{4}|XXXX)(?:-(\d{2}))?", a), re.fullmatch(r"(\d{4}|XXXX)(?:-(\d{2}))?", b)
+    if not (pa and pb):
+        return False
+    ya, ma = pa.groups()
+    yb, mb = pb.groups()
+    if "XXXX" not in (ya, yb) and ya != yb:
+        return False
+    if ma and mb:
+        return ma == mb
+    return not (ya == "XXXX" or yb == "XXXX") or bool(ma and mb)
 
 
 def _time_compatible(a: Claim, b: Claim) -> bool:
@@ -460,16 +667,24 @@ def _time_compatible(a: Claim, b: Claim) -> bool:
 
 def aligned(a: Item, b: Item, resolver: ActorResolver, rel_tolerance: float, use_slot: bool = True) -> bool:
     """Whether two prepared claims speak of the same thing (module docstring)."""
+    rel_tolerance = tolerance_for(a.unit, rel_tolerance)
     if (a.interval is None) != (b.interval is None):
         return False
     if a.unit != b.unit:
         return False
     if not keys_match(a.key, b.key):
         return False
-    if not resolver.compatible(a.claim.actor, b.claim.actor):
+    event_measure = a.key.concept in EVENT_MEASURES and a.interval is not None
+    if not event_measure and not resolver.compatible(a.claim.actor, b.claim.actor):
+        return False
+    spread = MAX_SPREAD.get(a.unit or "")
+    if spread is not None and a.interval is not None and b.interval is not None and abs(a.interval.value - b.interval.value) > spread:
         return False
     if not use_slot:
         return True
+    if is_anchor(a.claim.slot) or is_anchor(b.claim.slot):
+        # a figure tied to another period/place is compared only with figures tied to the same one
+        return anchors_compatible(a.claim.slot, b.claim.slot)
     if a.claim.slot != b.claim.slot:
         if a.claim.slot and b.claim.slot:
             return False

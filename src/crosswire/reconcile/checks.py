@@ -26,7 +26,9 @@ same ids.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..models import Article, ArticleFacts, Check, CheckValue, Claim, Entity, Event, Quantity, stable_id
@@ -38,6 +40,7 @@ from .align import (
     outlet_name,
     prepare,
     same_value,
+    tolerance_for,
     values_agree,
 )
 
@@ -86,9 +89,39 @@ def event_items(
         art = by_id.get(f.article)
         if art is None:
             continue
+        renders = conversions(art.text, f.quantities)
+        by_quantity = {c.quantity: c for c in f.claims if c.quantity}
         for c in f.claims:
+            parent = by_quantity.get(renders.get(c.quantity or ""))
+            if parent is not None:
+                # "85 million euros ($108 million)": the conversion says what the original says, in its currency
+                c = replace(parent, id=c.id, quantity=c.quantity)
             items.append(prepare(c, outlet_name(art), quantities))
     return items, outlets, quantities
+
+
+_OPEN_PAREN = re.compile(r"^\s*[(\[]\s*$")
+_NEXT_IN_PAREN = re.compile(r"^\s*[;,/]\s*(?:or\s+)?$")
+
+
+def conversions(text: str, quantities: Sequence[Quantity]) -> dict[str, str]:
+    """Parenthetical renderings of a figure in another unit: quantity id -> the id of the figure it renders.
+
+    "85 million euros ($108 million)", "2m euros (GBP 1.7m; $2.6m)": a figure that opens a parenthesis right
+    after another figure, and the figures that follow it inside the same parenthesis after ";", "," or "/", are
+    the same claim in another currency or unit. The cross-check compares figures within one unit only (it never
+    converts), so each rendering joins the group of its unit with the original's meaning."""
+    qs = sorted((q for q in quantities if q.span), key=lambda q: q.span[0])
+    out: dict[str, str] = {}
+    for prev, q in zip(qs, qs[1:], strict=False):
+        gap = text[prev.span[1] : q.span[0]] if text else ""
+        if q.unit == prev.unit:
+            continue
+        if _OPEN_PAREN.match(gap):
+            out[q.id] = out.get(prev.id, prev.id)
+        elif prev.id in out and _NEXT_IN_PAREN.match(gap):
+            out[q.id] = out[prev.id]
+    return out
 
 
 def cross_check(
@@ -125,6 +158,7 @@ def _grade(event: Event, group: list[Item], outlets: list[str], resolver: ActorR
     tiers = {MODALITY_TIERS.get(c.modality, "firm") for c in claims}
     polarity_conflict = any(c.polarity for c in claims) and any(not c.polarity for c in claims)
     ivals = [it for it in group if it.interval is not None]
+    tol = tolerance_for(group[0].unit, tol)
     value_conflict = any(
         not values_agree(a.interval, b.interval, tol)  # type: ignore[arg-type]
         for i, a in enumerate(ivals)
@@ -157,7 +191,10 @@ def _grade(event: Event, group: list[Item], outlets: list[str], resolver: ActorR
 
 def _about(group: list[Item], resolver: ActorResolver) -> str:
     claims = [it.claim for it in group]
+    concepts = {it.key.concept for it in group}
     label = measure_label(claims)
+    if len(concepts) == 1 and None not in concepts:
+        label = next(iter(concepts))  # type: ignore[assignment]
     slots = sorted({c.slot for c in claims if c.slot})
     if group[0].interval is None:
         actor = resolver.group_display([c.actor for c in claims])
