@@ -217,9 +217,9 @@ def is_headline(sent: Span) -> bool:
     content = [t for t in words if t.lower_ not in _SMALL_WORDS]
     if len(content) >= 2 and sum(1 for t in content if t.text[0].isupper()) >= 0.75 * len(content):
         return True
-    doc = sent.doc
-    after = doc.text[sent.end_char : sent.end_char + 200]
-    before = doc.text[max(0, sent.start_char - 200) : sent.start_char]
+    text_all = _doc_text(sent.doc)
+    after = text_all[sent.end_char : sent.end_char + 200]
+    before = text_all[max(0, sent.start_char - 200) : sent.start_char]
     own_line = (not after.strip() or "\n" in after[: len(after) - len(after.lstrip())]) and (
         not before.strip() or "\n" in before[len(before.rstrip()) :]
     )
@@ -722,6 +722,14 @@ def _is_place_word(tok: Token) -> bool:
     return tok.ent_type_ in ("GPE", "NORP") and country_key(tok.text) is not None
 
 
+def _doc_text(doc: Doc) -> str:
+    """The Doc's text, cached on the Doc: ``Doc.text`` joins every token on each access (O(n) per call)."""
+    cached = doc.user_data.get("crosswire_text")
+    if cached is None:
+        cached = doc.user_data["crosswire_text"] = doc.text
+    return cached
+
+
 def _actor_text(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> str | None:
     low = tok.lower_
     if low in _PRONOUN_PERSON | _PRONOUN_OTHER:
@@ -743,7 +751,7 @@ def _actor_text(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> str | None
         toks = toks[1:]
     if not toks:
         return None
-    text = doc.text[toks[0].idx : tok.idx + len(tok)]
+    text = _doc_text(doc)[toks[0].idx : tok.idx + len(tok)]
     text = text.split("\n")[-1].strip()  # a heading glued to the sentence
     return text or None
 
