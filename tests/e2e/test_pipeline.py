@@ -115,11 +115,11 @@ def test_crash_mid_run_then_resume(tmp_path, nlp, sample_dir, monkeypatch):
     calls = {"n": 0}
     real = Pipeline.cluster
 
-    def flaky(self, articles, facts, report):
+    def flaky(self, articles, facts, report, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt
-        return real(self, articles, facts, report)
+        return real(self, articles, facts, report, *args, **kwargs)
 
     monkeypatch.setattr(Pipeline, "cluster", flaky)
     with pytest.raises(KeyboardInterrupt):

@@ -1,9 +1,10 @@
 """Floors for the quantity scores on the development data (skipped without benchdata).
 
 Measured (find_quantities, no model), `python -c "from crosswire.eval.quantities import evaluate; ..."`:
-  MeasEval train (883 gold): overlap P 0.885 R 0.455 F1 0.601; exact F1 0.326; unit acc 1.00 (n=291)
-  news set (146 gold):       exact P 1.000 R 0.932 F1 0.965; value+unit acc 1.00 (n=136)
-  with the spaCy model:      measures accuracy 0.926 (n=27)
+  MeasEval train (883 gold): overlap P 0.885 R 0.455 F1 0.601; exact F1 0.328; unit acc 1.00 (n=291)
+  news set (217 gold, 14 documents): exact P 0.995 R 0.959 F1 0.977; value+unit acc 0.995 (n=209)
+    (before the wire-copy rules of the grammar: exact P 0.990 R 0.894 F1 0.939 on the same 217)
+  with the spaCy model:      measures accuracy 0.962 (n=53)
 """
 
 from __future__ import annotations
@@ -61,13 +62,15 @@ def test_measeval_floor(benchdata: Path) -> None:
 def test_news_floor(benchdata: Path) -> None:
     rows = eval_news(benchdata, make_extractor())
     m = _by_metric(rows)
-    assert rows[0].n >= 120
-    assert m["span P (exact)"] >= 0.95  # measured 1.000
-    assert m["span R (exact)"] >= 0.88  # measured 0.932
-    assert m["span F1 (exact)"] >= 0.92  # measured 0.965
-    assert m["value+unit accuracy (overlap matches)"] >= 0.95  # measured 1.00
+    assert rows[0].n >= 200
+    assert m["span P (exact)"] >= 0.96  # measured 0.995
+    assert m["span R (exact)"] >= 0.92  # measured 0.959
+    assert m["span F1 (exact)"] >= 0.94  # measured 0.977
+    assert m["value+unit accuracy (overlap matches)"] >= 0.96  # measured 0.995
+    # the model-free extractor is not scored on measures (it reads only implied casualty counts)
+    assert "measures accuracy (matches with gold measures)" not in m
 
 
 def test_news_measures_floor(benchdata: Path, nlp) -> None:
     m = _by_metric(eval_news(benchdata, make_extractor(nlp)))
-    assert m["measures accuracy (matches with gold measures)"] >= 0.8  # measured 0.926
+    assert m["measures accuracy (matches with gold measures)"] >= 0.9  # measured 0.962 (n=53)

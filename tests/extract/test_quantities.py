@@ -220,3 +220,157 @@ def test_measures_none_when_unclear(nlp) -> None:
     text = "It was 20 million."
     qs = extract_quantities(nlp(text), Article(id="a", source="t", external_id="t", text=text))
     assert [q.measures for q in qs] == [None]
+
+
+# ---------------------------------------------------------------------------- wire-copy forms (own sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        # magnitudes written around the figure
+        ("A magnitude-6.2 tremor rattled the coast.", "magnitude-6.2", 6.2, "magnitude"),
+        ("Residents felt a 4.8 quake before dawn.", "4.8", 4.8, "magnitude"),
+        ("A 6.3 earthquake shook the valley.", "6.3", 6.3, "magnitude"),
+        ("Seismologists put the magnitude at 6.3.", "6.3", 6.3, "magnitude"),
+        ("The agency said the quake's magnitude was 5.1.", "5.1", 5.1, "magnitude"),
+        ("Aftershocks of about 3.9 followed.", "3.9", 3.9, "magnitude"),
+        ("a tremor measuring 4.4 on the Richter scale", "4.4 on the Richter scale", 4.4, "magnitude"),
+        ("shocks of 3.1 degrees on the Richter scale", "3.1 degrees on the Richter scale", 3.1, "magnitude"),
+        # counts whose noun a casualty verb or a counting noun implies
+        ("The blast hit the market, injuring 35, officials said.", "35", 35, "count"),
+        ("The attack went on, wounding another 14.", "14", 14, "count"),
+        ("Police said 230 were arrested overnight.", "230", 230, "count"),
+        ("In the flood 41 have been reported missing.", "41", 41, "count"),
+        ("By Monday the death toll had climbed to 23.", "23", 23, "count"),
+        ("The town has a population of 48,500.", "48,500", 48_500, "count"),
+        ("Eight people were hurt when the roof fell.", "Eight people", 8, "count"),
+        ("Updated 10: 05 GMT\nNine people died in the fire.", "Nine people", 9, "count"),
+        ("1 Injured in Warehouse Fire", "1 Injured", 1, "count"),
+        # partitives
+        ("Police detained six of the protesters.", "six", 6, "count"),
+        ("Four of them were later released.", "Four", 4, "count"),
+        # money in wire copy and OCR
+        ("Thieves grabbed a five-million-euro haul.", "five-million-euro", 5e6, "EUR"),
+        ("a three million-dollar settlement", "three million-dollar", 3e6, "USD"),
+        ("Raiders took e12 million in watches.", "e12 million", 12e6, "EUR"),
+        ("The club paid p30million for him.", "p30million", 30e6, "GBP"),
+        ("a euro45 billion loan", "euro45 billion", 45e9, "EUR"),
+        ("a $250-million refit", "$250-million", 250e6, "USD"),
+    ],
+)
+def test_wire_forms(text: str, surface: str, value: float, unit: str) -> None:
+    q = one(text)
+    assert q.text == surface
+    assert text[q.span[0] : q.span[1]] == surface
+    assert q.unit == unit
+    assert math.isclose(q.value, value, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "measures"),
+    [
+        ("The blast killed nine and injuring 35, officials said.", "35", "injured"),
+        ("The attack left two dead, wounding another 14.", "14", "injured"),
+        ("In the city alone, 600 were killed.", "600", "dead"),
+        ("By Monday the death toll had climbed to 23.", "23", "dead"),
+        ("Police said 230 were arrested overnight.", "230", "arrested"),
+        ("The town has a population of 48,500.", "48,500", "population"),
+        ("Nine dead, 20 hurt in bus crash", "20 hurt", "injured"),
+        ("Nine dead, 20 hurt in bus crash", "Nine dead", "dead"),
+        ("The blast killed nine and injured 35.", "nine", "dead"),
+        ("The blast killed nine and injured 35.", "35", "injured"),
+    ],
+)
+def test_implied_counts_measure_the_casualty_class(text: str, surface: str, measures: str) -> None:
+    """The cross-check compares "injuring 80" with "80 were wounded": the grammar names the class."""
+    by_text = {q.text: q for q in find_quantities(text)}
+    assert by_text[surface].measures == measures
+    assert by_text[surface].unit == "count"
+
+
+def test_implied_count_keeps_its_qualifier() -> None:
+    q = one("The quake injured almost 50 and destroyed homes.")
+    assert (q.text, q.value, q.qualifier, q.approx) == ("50", 50, "almost", True)
+    q = one("a magnitude of at least 5.9")
+    assert (q.text, q.value, q.unit, q.low) == ("5.9", 5.9, "magnitude", 5.9)
+    q = one("a town with a population of more than 100,000")
+    assert (q.value, q.low, q.measures) == (100_000, 100_000, "population")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("Three or four robbers burst in.", "Three or four robbers", 3, 4),
+        ("two or three guards were posted", "two or three guards", 2, 3),
+        ("a 20 or 25 percent rise", "20 or 25 percent", 20, 25),
+    ],
+)
+def test_alternatives_are_ranges(text: str, surface: str, low: float, high: float) -> None:
+    q = one(text)
+    assert (q.text, q.low, q.high) == (surface, low, high)
+    assert q.value == (low + high) / 2
+
+
+def test_alternatives_that_are_not_ranges() -> None:
+    # the unit written twice: two amounts; a falling pair: not a range
+    assert [q.text for q in find_quantities("a check for $10 or $100")] == ["$10", "$100"]
+    assert [q.text for q in find_quantities("worth 60 percent or 70 percent")] == ["60 percent", "70 percent"]
+    assert [(q.text, q.low) for q in find_quantities("five or four people")] == [("four people", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # clock times of datelines and timestamps
+        "Updated 11 / 27 / 2005 3: 41 PM\nStrong earthquake jolts southern Iran",
+        "11 : 39am UK, Monday 09 September 2013",
+        "Posted 8: 41 PM ET",
+        "12: 48PM BST 09 Sep 2013",
+        "The quake struck at 10 am local time.",
+        "Last updated at 14: 39 GMT\nFrance jewels thefts",
+        # casualty verbs next to years, ages, dates, durations and ids
+        "He was killed 3 years ago.",
+        "The man was injured 12 March.",
+        "killing 5-year-old Ahmed",
+        "Those injured in 2005 were compensated.",
+        "The injured 2014 report was shelved.",
+        "He was arrested 2 days later.",
+        # magnitude lead-ins with figures that are no magnitude
+        "the magnitude of the crisis in 2011",
+        "The quake at 10: 30 shook the town.",
+        "an earthquake of 2005",
+        # glued letters are currencies only before millions
+        "Route e40 was closed.",
+        "See p74 of the report.",
+        "Euro 2016 opened in Paris.",
+        "the E3 trade show",
+        # hyphenated currencies need a scale; "a billion-dollar" is vague
+        "a billion-dollar machine",
+        "a two-thirds majority",
+        # a population without a figure, a toll in a year
+        "the population of Paris grew in 2015",
+        # "one or more", "from one to three" are not ranges
+        "one or more people",
+    ],
+)
+def test_wire_negatives(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_counted_noun_stays_on_its_line() -> None:
+    """A headline or timestamp above is another sentence: "14 AM\\nPolice" is no count of police."""
+    assert find_quantities("September 10, 2010 10: 14 AM\nPolice say the plant closed.") == []
+    assert find_quantities("Issue 13\nZoe Saldana Asked Men") == []
+
+
+def test_magnitude_measures_the_quake(nlp) -> None:
+    text = "Earlier on Sunday a 5.6 quake jolted the island."
+    qs = extract_quantities(nlp(text), Article(id="a", source="t", external_id="t", text=text))
+    assert [(q.text, q.unit, q.measures) for q in qs] == [("5.6", "magnitude", "quake")]
+
+
+def test_extract_quantities_keeps_the_casualty_class(nlp) -> None:
+    text = "The quake killed 10 people and injured 80 in the villages."
+    qs = extract_quantities(nlp(text), Article(id="a", source="t", external_id="t", text=text))
+    assert {q.text: q.measures for q in qs}["80"] == "injured"

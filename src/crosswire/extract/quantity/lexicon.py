@@ -48,6 +48,10 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "¥": "JPY", "CN¥": "CNY", "RMB": "CNY", "Rmb": "CNY", "₹": "INR", "Rs": "INR", "Rs.": "INR", "₩": "KRW",
     "₽": "RUB", "₺": "TRY", "₪": "ILS", "CHF": "CHF", "SFr": "CHF",
 }  # fmt: skip
+#: letters glued before the digits that stand for a currency symbol in wire copy and OCR ("e80 million" for
+#: €80 million, "p74million" for £74m, "euro110 billion"); read as currency only when a scale of a million or
+#: more follows, so that "e3", "p53" or "Euro 2012" stay out
+GLUED_CURRENCY_LETTERS: dict[str, str] = {"e": "EUR", "E": "EUR", "euro": "EUR", "Euro": "EUR", "p": "GBP"}
 #: ISO codes accepted before ("USD 5bn", "CNY 1.2tn") or after ("5bn USD") the number
 CURRENCY_CODES = frozenset(
     "USD CNY EUR GBP JPY HKD AUD CAD NZD SGD TWD BRL INR KRW RUB TRY ILS CHF MXN ZAR SEK NOK DKK SAR AED".split()
@@ -141,6 +145,22 @@ IRREGULAR_PLURALS = frozenset(
 )
 #: casualty words that count people in tolls and headlines ("Ten dead", "five hurt", "3 killed")
 TOLL_WORDS = frozenset("dead killed injured hurt wounded missing dying".split())
+
+#: the ``measures`` of a count whose noun is implied by a casualty word ("injuring 80", "600 were killed",
+#: "the death toll rose to 10", "Ten dead", "five hurt"): the word's class, so that outlets writing "wounding
+#: 80", "80 hurt" and "80 were injured" give one measure. Keys are lowercase word forms.
+CASUALTY_MEASURES: dict[str, str] = {
+    **dict.fromkeys("kill kills killed killing dead died dying death deaths toll".split(), "dead"),
+    **dict.fromkeys("injure injures injured injuring wound wounds wounded wounding hurt hurts hurting".split(),
+                    "injured"),
+    **dict.fromkeys(["missing"], "missing"),
+    **dict.fromkeys("arrest arrests arrested arresting detained detaining".split(), "arrested"),
+    **dict.fromkeys(["evacuated", "evacuating"], "evacuated"),
+}
+#: nouns that name a count when a figure follows ("a population of more than 100,000")
+COUNT_HEAD_NOUNS: dict[str, str] = {"population": "population", "death toll": "dead", "toll": "dead"}
+#: nouns after a small decimal figure that make it an earthquake magnitude ("a 5.6 quake")
+QUAKE_NOUNS = frozenset("quake quakes earthquake earthquakes temblor temblors tremor tremors aftershock aftershocks".split())
 #: words ending in -s after a number that are not counted things (verbs, function words, time units:
 #: durations belong to the date extractor, "3 times" is a multiplier)
 NOT_COUNT_NOUNS = frozenset(
