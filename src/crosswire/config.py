@@ -51,6 +51,7 @@ class EventSettings(_Section):
     join_threshold: float = 0.5
     candidates: int = 20
     max_day_gap: int = 3
+    repair: bool = True  # bounded local repair of recent joins (see defaults.toml [events])
 
 
 class ReconcileSettings(_Section):

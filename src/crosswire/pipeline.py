@@ -241,21 +241,41 @@ class Pipeline:
         report.extracted += len(facts)
         return facts
 
-    def cluster(self, articles: list[Article], facts: list[ArticleFacts], report: RunReport) -> None:
+    def cluster(
+        self,
+        articles: list[Article],
+        facts: list[ArticleFacts],
+        report: RunReport,
+        vectors: dict[str, Any] | None = None,
+    ) -> None:
+        """Assign each article to an event (``vectors``: title+lead embeddings batch workers computed)."""
         from .cluster.features import lead_text
 
         by_article = {f.article: f for f in facts}
         changed: dict[str, Event] = {}
         # embed the batch's title+leads in one model call (the index would embed them one by one)
-        need = [a for a in articles if a.duplicate_of is None and self.event_index.event_of(a.id) is None]
-        vectors: dict[str, Any] = {}
+        vectors = dict(vectors or {})
+        need = [
+            a
+            for a in articles
+            if a.duplicate_of is None and a.id not in vectors and self.event_index.event_of(a.id) is None
+        ]
         if need:
             embedded = self.event_index.embedder.embed([lead_text(a, by_article.get(a.id)) for a in need])
-            vectors = {a.id: v for a, v in zip(need, embedded, strict=True)}
+            vectors.update({a.id: v for a, v in zip(need, embedded, strict=True)})
         for a in articles:
             event, is_new = self.event_index.assign(a, by_article.get(a.id), vector=vectors.get(a.id))
             changed[event.id] = event
             report.events_new += int(is_new)
+        # the index's bounded repair may also have moved articles between events or merged two
+        repaired, removed = self.event_index.take_changes()
+        for ev in repaired:
+            changed[ev.id] = ev
+        for eid in removed:
+            changed.pop(eid, None)
+        if removed:
+            self.store.delete_events(removed)
+            self.touched_events.difference_update(removed)
         if changed:
             self.store.save_events(changed.values())
             for eid in changed:
@@ -291,13 +311,14 @@ class Pipeline:
         articles: list[Article],
         report: RunReport,
         precomputed: dict[str, ArticleFacts] | None = None,
+        vectors: dict[str, Any] | None = None,
     ) -> None:
         """One batch through every stage but reconcile (which runs once per run, over touched events)."""
         todo = self.add_batch(articles, report)
         if not todo:
             return
         facts = self.extract(todo, report, precomputed)
-        self.cluster([a for a in todo if a.duplicate_of is None], facts, report)
+        self.cluster([a for a in todo if a.duplicate_of is None], facts, report, vectors)
         dups = [a for a in todo if a.duplicate_of is not None]
         if dups:  # duplicates follow their original's event
             self.cluster(dups, facts, report)

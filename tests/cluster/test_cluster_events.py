@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from crosswire.cluster.events import EventIndex, date_gap
@@ -145,3 +146,92 @@ def test_date_gap():
     assert date_gap("2024-03", "month", "2024-05-20", "day") > 30
     assert date_gap("2024-W10", "week", "2024-03-06", "day") == 0
     assert date_gap(None, None, "2024-03-06", "day") is None
+
+
+def test_year_and_figure_conflicts_keep_undated_look_alikes_apart(article, settings):
+    """No day dates: the year the lead states and the magnitude it gives separate two quakes that read alike."""
+    idx = EventIndex(settings)
+    a_text = ("A magnitude 6.8 earthquake struck off Sumatra in Indonesia in March 2024, killing 40 people in Padang, "
+              "the BMKG agency said.")  # fmt: skip
+    b_text = ("A magnitude 6.2 earthquake struck off Sumatra in Indonesia in September 2023, killing 12 people in "
+              "Padang, the BMKG agency said.")  # fmt: skip
+    a, fa = article("ya", a_text, entities=QUAKE_ENTS, dates={"March 2024": "2024-03"})
+    b, fb = article("yb", b_text, entities=QUAKE_ENTS, dates={"September 2023": "2023-09"})
+    from crosswire.models import Quantity
+
+    fa.quantities = [Quantity("ya:n0", "ya", "magnitude 6.8", (2, 15), 6.8, "magnitude")]
+    fb.quantities = [Quantity("yb:n0", "yb", "magnitude 6.2", (2, 15), 6.2, "magnitude")]
+    idx.assign(a, fa)
+    feats_b = __import__("crosswire.cluster.features", fromlist=["article_features"]).article_features(b, fb)
+    m = idx.score_candidates(feats_b, idx.embedder.embed([feats_b.lead])[0])[0]
+    assert m.year_conflict == 1.0 and m.fig_conflict == ["magnitude"]
+    # the same report with agreeing year and magnitude scores higher: the conflicts are what lowers it
+    c, fc = article(
+        "yc", a_text.replace("Padang", "Padang city"), entities=QUAKE_ENTS, dates={"March 2024": "2024-03"}
+    )
+    fc.quantities = [Quantity("yc:n0", "yc", "magnitude 6.8", (2, 15), 6.8, "magnitude")]
+    feats_c = __import__("crosswire.cluster.features", fromlist=["article_features"]).article_features(c, fc)
+    mc = idx.score_candidates(feats_c, idx.embedder.embed([feats_c.lead])[0])[0]
+    assert mc.year_conflict == 0.0 and not mc.fig_conflict and mc.year == 2024
+    assert mc.prob > m.prob
+
+
+def test_local_repair_splits_a_wrong_early_join_and_reports_changes(article, settings):
+    """Look-alike reports without dates join one event; once a second group of them has gathered in it, the
+    repair re-checks the recent articles, splits the group that does not belong off and says so."""
+    import crosswire.cluster.events as CE
+
+    idx = EventIndex(settings)
+    rows = QUAKE_MARCH + [(f"{a}x", t.replace("Padang", "Bukittinggi"), d, p) for a, t, d, p in QUAKE_MARCH]
+    # force every article into one event first (as a too-permissive greedy pass would), then re-check it
+    first, f0 = article(rows[0][0], rows[0][1], entities=QUAKE_ENTS)
+    ev0, _ = idx.assign(first, f0)
+    state = idx._events[ev0.id]
+    from crosswire.cluster.features import article_features
+
+    for aid, text, _d, _p in rows[1:]:
+        a, f = article(aid, text, entities=QUAKE_ENTS)
+        feats = article_features(a, f)
+        idx._add(state, a, feats, idx.embedder.embed([feats.lead])[0], "forced")
+    idx.take_changes()
+    p = idx._pairwise([m for m in state.members])
+    assert p.shape == (CE.REPAIR_RECENT, CE.REPAIR_RECENT) and np.allclose(p, p.T)
+    before = len(idx.events())
+    old = (CE.SPLIT_CROSS, CE.SPLIT_WITHIN)
+    try:
+        CE.SPLIT_CROSS, CE.SPLIT_WITHIN = 1.0, 0.0  # any two-way grouping of the recent articles counts
+        idx._repair(state, [])
+    finally:
+        CE.SPLIT_CROSS, CE.SPLIT_WITHIN = old
+    evs = idx.events()
+    assert len(evs) == before + 1
+    assert sorted(a for e in evs for a in e.articles) == sorted(r[0] for r in rows)
+    changed, removed = idx.take_changes()
+    assert {e.id for e in changed} == {e.id for e in evs} and removed == []
+    assert any("split off" in w for e in evs for w in e.why)
+    # the moved articles are really out of the old event's counts
+    assert sum(idx._events[e.id].ents["h:padang"] for e in evs) == sum(1 for r in rows if "Padang" in r[1])
+
+
+def test_merge_of_two_block_events_and_state_reload(article, settings):
+    idx = EventIndex(settings)
+    _feed(idx, article, QUAKE_MARCH[:1])
+    # a second event for the same quake, opened by hand (as when the first report scored just under the threshold)
+    a, f = article(QUAKE_MARCH[1][0], QUAKE_MARCH[1][1], published=QUAKE_MARCH[1][3], entities=QUAKE_ENTS,
+                   dates=QUAKE_MARCH[1][2])  # fmt: skip
+    from crosswire.cluster.features import article_features
+
+    feats = article_features(a, f)
+    other = idx._open(a, feats, idx.embedder.embed([feats.lead])[0], "opened")
+    first = idx._events[idx.event_of("qa1")]
+    idx._try_merge(first, other)
+    assert len(idx.events()) == 1 and idx.events()[0].articles == ["qa1", "qa2"]
+    assert "merged with" in idx.events()[0].why[-1]
+    _, removed = idx.take_changes()
+    assert removed == [other.id]
+    states = [(e.id, idx.state(e.id)) for e in idx.events()]
+    again = EventIndex(settings)
+    again.load_state(states)
+    res1 = _feed(idx, article, QUAKE_MARCH[2:])
+    res2 = _feed(again, article, QUAKE_MARCH[2:])
+    assert res1["qa3"][0].id == res2["qa3"][0].id and res1["qa3"][0].why[-1] == res2["qa3"][0].why[-1]

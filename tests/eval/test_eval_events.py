@@ -9,10 +9,11 @@ from crosswire.eval import events as E
 
 #: dev topics scored by the floor test (half of dev, to stay within ~60 s on 2 cores)
 FLOOR_TOPICS = (2, 5, 12, 18)
-#: measured 0.881 subtopic B-cubed F1 on these topics (seed 13); the floor sits a few points under it
-FLOOR_F1 = 0.83
-#: measured V-measure 0.906 on the same topics
-FLOOR_V = 0.86
+#: measured 0.838 subtopic B-cubed F1 on these topics (seed 13; full extract-stage facts, header dates, local repair;
+#: the whole dev split measures 0.907, seeds 0.84-0.91); the floor sits a few points under it
+FLOOR_F1 = 0.80
+#: measured V-measure 0.883 on the same topics
+FLOOR_V = 0.85
 
 
 def test_bcubed_and_v_measure():
@@ -33,7 +34,11 @@ def test_loader_moves_the_url_out_of_the_text_and_refuses_test_topics(benchdata)
     assert {d.subtopic for d in docs} == {"2ecb", "2ecbplus"}
     plus = [d for d in docs if d.subtopic == "2ecbplus"]
     assert any(d.article.url for d in plus)
-    assert all(not d.article.text.startswith("http") and d.article.published is None for d in docs)
+    assert all(not d.article.text.startswith("http") for d in docs)
+    # publication dates come only from a date line at the top of the text (the ingest text reader), never invented
+    dated = [d for d in docs if d.article.published]
+    assert all(d.article.published_from == "text" and len(d.article.published) >= 10 for d in dated)
+    assert len(dated) < len(docs)
     with pytest.raises(ConfigError):
         E.load_split(benchdata, topics=(36,))
     with pytest.raises(ConfigError):

@@ -263,3 +263,23 @@ def test_non_finite_quantities_are_stored_as_unknown(store):
     store.save_facts([ArticleFacts(article="a001", quantities=[q])])
     (got,) = store.get_facts("a001").quantities
     assert (got.value, got.low, got.high) == (None, None, 2.0)
+
+
+def test_delete_events_merged_away(store):
+    """A merge removes an event: its membership, index state and checks go; articles and facts stay."""
+    store.add_articles([make_article(i) for i in range(1, 4)])
+    store.save_facts([_facts("a001", 1)])
+    store.save_events([Event(id="ev1", label="a", articles=["a001"]), Event(id="ev2", label="b", articles=["a002"])])
+    store.save_event_state("ev1", b"s1")
+    store.replace_checks("ev1", [Check(id="k1", event="ev1", about="x", status="single_source")])
+    store.delete_events(["ev1", "nope"])
+    with pytest.raises(NotFound):
+        store.get_event("ev1")
+    assert store.event_of("a001") is None and store.has_article("a001")
+    assert [c.event for c in store.get_facts("a001").claims] == [None]
+    assert dict(store.iter_event_states()) == {}
+    assert store.list_checks(event="ev1") == []
+    # the merged-into event takes the articles
+    store.save_events([Event(id="ev2", label="b", articles=["a002", "a001"])])
+    assert store.event_of("a001") == "ev2"
+    assert [c.event for c in store.get_facts("a001").claims] == ["ev2"]

@@ -70,6 +70,9 @@ class ArticleFeatures:
     date_precision: str | None = None  # day | month | year
     date_source: str | None = None  # text | published | dateline
     head: str | None = None  # head event noun ("call", "earthquake"), for labels
+    years: set[int] = field(default_factory=set)  # year(s) of the main event: of ``date``, else of lead dates
+    lead_figures: dict[str, set[float]] = field(default_factory=dict)  # unit -> values stated in the lead
+    lead_entities: set[str] = field(default_factory=set)  # entity keys named in the title or lead
 
 
 def stem(word: str) -> str:
@@ -119,7 +122,7 @@ def lead_end(article: Article, facts: ArticleFacts | None) -> int:
         # skip very short header lines (datelines, bylines) when counting lead sentences
         real = [s for s in sents if s[1] - s[0] > 40]
         if real:
-            return max(real[: LEAD_SENTENCES][-1][1], min(len(article.text), LEAD_CHARS // 2))
+            return max(real[:LEAD_SENTENCES][-1][1], min(len(article.text), LEAD_CHARS // 2))
     return min(len(article.text), LEAD_CHARS)
 
 
@@ -176,7 +179,9 @@ def entity_features(
         for m in _CAPRUN.finditer(text):
             s = m.start()
             before = text[max(0, s - 2) : s]
-            sentence_start = s == 0 or before.strip() in (".", "!", "?", "") and "\n" in before or before.endswith(". ")
+            sentence_start = (
+                s == 0 or before.strip() in (".", "!", "?", "") and "\n" in before or before.endswith(". ")
+            )
             run = m.group(0)
             if sentence_start and " " not in run:
                 continue
@@ -190,6 +195,85 @@ def entity_features(
             types.setdefault(key, "")
     # sublinear salience
     return {k: 1.0 + math.log(v) for k, v in weights.items()}, names, types, places
+
+
+def lead_entities(article: Article, facts: ArticleFacts | None, entities: dict[str, float]) -> set[str]:
+    """Keys of the entities named in the lead (who and where the main event is about)."""
+    if facts is None or not facts.mentions:
+        return {k for k, w in entities.items() if w > 1.0}  # capitalized runs: named twice or in the lead
+    end = lead_end(article, facts)
+    keys = set()
+    for m in facts.mentions:
+        if m.type in ENTITY_TYPES and m.span[0] < end:
+            key = _mention_key(m)
+            keys.add(
+                key if key in entities else next((k for k in entities if k.endswith(" " + key[2:])), key)
+            )
+    return keys & set(entities)
+
+
+#: units whose values in the lead tell look-alike events apart: a quake's magnitude, the sum of a heist, a deal or
+#: a fine (currency codes are three capital letters). Counts (death tolls) rise from report to report: not used.
+SEPARATING_UNITS = frozenset({"magnitude"})
+
+
+def lead_figures(article: Article, facts: ArticleFacts | None) -> dict[str, set[float]]:
+    """unit -> values of the distinctive figures stated in the lead (see :data:`SEPARATING_UNITS`)."""
+    out: dict[str, set[float]] = {}
+    if facts is None:
+        return out
+    end = lead_end(article, facts)
+    for q in facts.quantities:
+        if q.value is None or q.span[0] >= end or q.value <= 0:
+            continue
+        if q.unit in SEPARATING_UNITS or re.fullmatch(r"[A-Z]{3}", q.unit or ""):
+            out.setdefault(q.unit, set()).add(float(f"{q.value:.3g}"))
+    return out
+
+
+def figures_conflict(
+    a: dict[str, set[float]], b: dict[str, set[float]] | dict[str, dict[str, int]]
+) -> list[str]:
+    """Units both sides state in their leads with no value in common (within :data:`FIGURE_TOLERANCE`)."""
+    out = []
+    for unit, vals in a.items():
+        other = b.get(unit)
+        if not other:
+            continue
+        ov = [float(x) for x in other]
+        if not any(_same_figure(unit, x, y) for x in vals for y in ov):
+            out.append(unit)
+    return out
+
+
+#: magnitudes closer than this are the same quake as reported by different agencies (5.8 / 6.0 / 6.1)
+MAGNITUDE_TOLERANCE = 0.35
+#: sums of money within this ratio are the same sum reported differently (80 vs 85 million euros; estimates)
+MONEY_RATIO = 1.5
+
+
+def _same_figure(unit: str, x: float, y: float) -> bool:
+    if unit == "magnitude":
+        return abs(x - y) <= MAGNITUDE_TOLERANCE
+    return max(x, y) <= MONEY_RATIO * min(x, y)
+
+
+def event_years(article: Article, facts: ArticleFacts | None, event_day: str | None) -> set[int]:
+    """Year(s) of the main event: the year of the event date when known; else every year that a date expression in
+    the lead names (not introduced by "since/before/after..."); else none."""
+    if event_day:
+        return {int(event_day[:4])}
+    out: set[int] = set()
+    if facts is None:
+        return out
+    end = lead_end(article, facts)
+    for dx in facts.dates:
+        if dx.span[0] >= end or not dx.value or not re.match(r"(19|20)\d\d", dx.value):
+            continue
+        if _NOT_MAIN.search(article.text[max(0, dx.span[0] - 20) : dx.span[0]]):
+            continue
+        out.add(int(dx.value[:4]))
+    return out
 
 
 def figures(article: Article, facts: ArticleFacts | None) -> set[str]:
@@ -270,7 +354,9 @@ FUTURE_SLACK_DAYS = 1
 #: (a news report covers what happened in the last days or weeks)
 BACKGROUND_DAYS = 45
 #: date expressions preceded by these words point at another event ("since last month", "before Monday")
-_NOT_MAIN = re.compile(r"\b(since|until|before|after|ago|from|born|earlier|previous|last met|ahead of)\s*$", re.I)
+_NOT_MAIN = re.compile(
+    r"\b(since|until|before|after|ago|from|born|earlier|previous|last met|ahead of)\s*$", re.I
+)
 
 
 def event_date(article: Article, facts: ArticleFacts | None) -> tuple[str | None, str | None, str | None]:
@@ -309,7 +395,11 @@ def event_date(article: Article, facts: ArticleFacts | None) -> tuple[str | None
                 continue
             if p in ("day", "week") and (pub - d).days > BACKGROUND_DAYS:
                 continue
-            if p == "month" and (pub.year, pub.month) != (d.year, d.month) and (pub - d).days > BACKGROUND_DAYS + 31:
+            if (
+                p == "month"
+                and (pub.year, pub.month) != (d.year, d.month)
+                and (pub - d).days > BACKGROUND_DAYS + 31
+            ):
                 continue
             if p == "year" and d.year != pub.year:
                 continue
@@ -398,6 +488,9 @@ def article_features(article: Article, facts: ArticleFacts | None) -> ArticleFea
     ents, names, types, places = entity_features(article, facts)
     d, p, src = event_date(article, facts)
     return ArticleFeatures(
+        years=event_years(article, facts, d),
+        lead_figures=lead_figures(article, facts),
+        lead_entities=lead_entities(article, facts, ents),
         article_id=article.id,
         lead=lead,
         terms=term_vector(full),

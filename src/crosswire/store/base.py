@@ -103,6 +103,9 @@ class Store(Protocol):
 
     def event_of(self, article_id: str) -> str | None: ...
 
+    def delete_events(self, event_ids: Iterable[str]) -> None:
+        """Remove events merged away: membership, index state and checks (articles stay)."""
+
     def save_event_state(self, event_id: str, state: bytes) -> None:
         """Opaque per-event state of the clustering index (centroid, entity/date profile)."""
 

@@ -598,6 +598,24 @@ class SqlStore:
                 sa.select(event_articles.c.event).where(event_articles.c.article == article_id)
             )
 
+    def delete_events(self, event_ids: Iterable[str]) -> None:
+        """Remove events (merged away by the clustering repair): their membership, index state and checks.
+        Articles are kept; their claims lose the event until the articles are saved in another event."""
+        ids = sorted(set(event_ids))
+        if not ids:
+            return
+        with self._write() as conn:
+            for part in _chunks(ids):
+                members = list(
+                    conn.scalars(sa.select(event_articles.c.article).where(event_articles.c.event.in_(part)))
+                )
+                for mpart in _chunks(members):
+                    conn.execute(sa.update(claims).where(claims.c.article.in_(mpart)).values(event=None))
+                conn.execute(sa.delete(event_articles).where(event_articles.c.event.in_(part)))
+                conn.execute(sa.delete(event_states).where(event_states.c.event.in_(part)))
+                conn.execute(sa.delete(checks).where(checks.c.event.in_(part)))
+                conn.execute(sa.delete(events).where(events.c.id.in_(part)))
+
     def save_event_state(self, event_id: str, state: bytes) -> None:
         with self._write() as conn:
             self._upsert(conn, event_states, [{"event": event_id, "state": bytes(state)}], "event")
