@@ -75,11 +75,11 @@ def test_resume_after_abort(tmp_path: Path, news_jsonl: Path, reference: dict[st
     real = Pipeline.process
     calls = {"n": 0}
 
-    def flaky(self: Pipeline, articles: list, report: Any, precomputed: Any = None) -> None:
+    def flaky(self: Pipeline, articles: list, report: Any, precomputed: Any = None, vectors: Any = None) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("injected crash")
-        real(self, articles, report, precomputed)
+        real(self, articles, report, precomputed, vectors)
 
     monkeypatch.setattr(Pipeline, "process", flaky)
     with pytest.raises(RuntimeError, match="injected crash"):

@@ -37,6 +37,7 @@ from ..pipeline import Failure, Pipeline, RunReport
 from ..store.base import Store
 from .records import article_to_dict, facts_from_dict
 from .shards import iter_shards, plan_shards
+from .work import LEAD_VECTOR
 
 ENGINES = ("local", "ray")
 #: most articles per worker task; fewer when a pipeline batch would not give every worker two chunks
@@ -105,6 +106,7 @@ class _Driver:
         self._batches: deque[tuple[list[Article], set[str]]] = deque()
         self._tags: deque[bool] = deque()  # per chunk in flight: is it the last chunk of its batch?
         self._facts: dict[str, ArticleFacts] = {}
+        self._vectors: dict[str, list[float]] = {}
         self._in_flight: set[str] = set()
 
     def chunks(self, items: Iterator[Article | IngestError]) -> Iterator[Chunk]:
@@ -151,17 +153,20 @@ class _Driver:
         for d in result:
             f = facts_from_dict(d)
             self._facts[f.article] = f
+            if d.get(LEAD_VECTOR) is not None:
+                self._vectors[f.article] = d[LEAD_VECTOR]
         if last:
             self._finish_batch()
 
     def _finish_batch(self) -> None:
         batch, stored = self._batches.popleft()
         facts, self._facts = self._facts, {}
+        vectors, self._vectors = self._vectors, {}
         out: list[Article] = []
         if self.sink is not None:
             out = list({a.id: a for a in batch}.values())
             self.sink.begin(out)
-        self.pipeline.process(batch, self.report, precomputed=facts)
+        self.pipeline.process(batch, self.report, precomputed=facts, vectors=vectors)
         if self.sink is not None:
             rows = [self.store.get_article(a.id) if a.id in stored else a for a in out]
             self.sink.write(rows, [facts[a.id] for a in out if a.id in facts])

@@ -13,6 +13,9 @@ from .records import article_from_dict, facts_to_dict
 
 _STATE: dict[str, Any] = {}
 
+#: key of the title+lead embedding in a worker's result dict (read by the driver, not part of ArticleFacts)
+LEAD_VECTOR = "lead_vector"
+
 
 def worker_settings(settings: Settings | dict[str, Any]) -> Settings:
     """The settings a worker runs with: one spaCy process per worker (the pool is the parallelism)."""
@@ -34,8 +37,20 @@ class ChunkExtractor:
 
         if not chunk:
             return []
+        from ..cluster.embed import get_embedder
+        from ..cluster.features import lead_text
+
         articles = [article_from_dict(d) for d in chunk]
-        return [facts_to_dict(f) for f in extract_facts(articles, self.nlp, self.settings)]
+        facts = list(extract_facts(articles, self.nlp, self.settings))
+        # the event index's title+lead embedding is computed here too, so the driver only scores and stores
+        leads = [lead_text(a, f) for a, f in zip(articles, facts, strict=True)]
+        vectors = get_embedder(self.settings).embed(leads) if leads else []
+        out = []
+        for f, v in zip(facts, vectors, strict=True):
+            d = facts_to_dict(f)
+            d[LEAD_VECTOR] = [round(float(x), 6) for x in v]
+            out.append(d)
+        return out
 
 
 def init_process(settings_data: dict[str, Any]) -> None:
