@@ -283,27 +283,40 @@ class Pipeline:
         self.touched_events.update(changed)
 
     def reconcile(self) -> None:
-        """Cross-check every event touched in this run, then rebuild the tracks across events."""
+        """Cross-check every event touched in this run, then rebuild the tracks that can involve them.
+
+        Tracks follow a figure across events of the same story, so only events that share a key entity with a
+        touched event are read again (the story, not the store); tracks made only of other events' claims are
+        kept as they are.
+        """
         from .reconcile.checks import cross_check
         from .reconcile.tracks import build_tracks
 
-        for eid in sorted(self.touched_events):
-            event = self.store.get_event(eid)
+        touched = [self.store.get_event(eid) for eid in sorted(self.touched_events)]
+        for event in touched:
             arts = [self.store.get_article(a) for a in event.articles]
             facts = [self.store.get_facts(a.id) for a in arts]
             checks = cross_check(event, arts, facts, self.entities, self.settings)
-            self.store.replace_checks(eid, checks)
-        if self.touched_events:
-            events = self.store.list_events()
+            self.store.replace_checks(event.id, checks)
+        if touched:
+            keys = {k for ev in touched for k in ev.entities}
+            ids = {ev.id for ev in touched}
+            related = [ev for ev in self.store.list_events() if ev.id in ids or keys & set(ev.entities)]
             arts: dict[str, Article] = {}
             all_facts: list[ArticleFacts] = []
-            for ev in events:
+            for ev in related:
                 for aid in ev.articles:
                     if aid not in arts:
                         arts[aid] = self.store.get_article(aid)
                         all_facts.append(self.store.get_facts(aid))
-            tracks = build_tracks(events, list(arts.values()), all_facts, self.settings)
-            self.store.replace_tracks(tracks)
+            tracks = build_tracks(related, list(arts.values()), all_facts, self.settings)
+            # claim ids are "<article id>:c<n>": keep the stored tracks that involve none of the re-read articles
+            kept = [
+                t
+                for t in self.store.list_tracks()
+                if not any(c.split(":", 1)[0] in arts for p in t.points for c in p.claims)
+            ]
+            self.store.replace_tracks(kept + tracks)
         self.touched_events.clear()
 
     def process(

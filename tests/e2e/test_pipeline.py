@@ -164,3 +164,26 @@ def test_sample_on_postgres(pg_url, nlp, sample_dir):
     validate_export(json.loads(buf.getvalue()))
     assert store.search("soybeans")
     store.close()
+
+
+def test_incremental_runs_match_one_run(tmp_path, nlp, sample_dir, sample_store):
+    """Ingesting the corpus file by file (five runs) gives the same events, checks and tracks as one run."""
+    import shutil
+
+    one, _ = sample_store
+    store = open_store(f"sqlite:///{tmp_path / 'inc.db'}")
+    settings = load_settings(environ={})
+    for f in sorted(sample_dir.glob("*.txt")):
+        d = tmp_path / f.stem
+        d.mkdir()
+        shutil.copy(f, d / f.name)
+        rep = ingest_paths([str(d / f.name)], store, settings, meta=str(sample_dir / "sources.json"), nlp=nlp)
+        assert rep.exit_code == 0 and rep.inserted == 1
+
+    def summary(st):
+        events = sorted(sorted(st.get_article(a).external_id for a in e.articles) for e in st.list_events())
+        checks = sorted((c.about, c.status, tuple(sorted(set(c.outlets)))) for c in st.list_checks())
+        tracks = sorted((t.about, tuple(p.value for p in t.points)) for t in st.list_tracks())
+        return events, checks, tracks
+
+    assert summary(store) == summary(one)
