@@ -336,3 +336,27 @@ def test_generic_statement_yields_no_figure(nlp):
     assert not [x for x in c if x.quantity]
     c, q = claims_of(nlp, "The quake killed 100 people.")
     assert with_value(c, q, 100).action == "kill"
+
+
+def test_each_conjunct_takes_the_date_of_its_own_clause(nlp):
+    text = ("A powerful quake hit southern Iran on Sunday. A quake killed 31,000 people in Bam in 2003, "
+            "and 600 people were killed in Zarand in February.")
+    dates = [_date(text, "Sunday", "2005-11-27", "day", 0), _date(text, "2003", "2003", "year", 1),
+             _date(text, "February", "2005-02", "month", 2)]
+    c, q = _claims_dated(nlp, text, dates, published="2005-11-28")
+    bam, zarand = with_value(c, q, 31000), with_value(c, q, 600)
+    assert bam.slot == "2003" and bam.time == "2003"
+    assert zarand.slot == "2005-02" and zarand.time == "2005-02"  # not 2003, however near it is
+
+
+def test_a_sentence_date_still_anchors_a_clause_without_its_own(nlp):
+    text = "In December 2003, a quake in the city killed 31,000 people."
+    c, q = _claims_dated(nlp, text, [_date(text, "December 2003", "2003-12", "month")], published="2005-11-28")
+    assert with_value(c, q, 31000).slot == "2003-12"
+
+
+def test_a_time_adverb_on_a_noun_dates_the_noun_not_the_figure(nlp):
+    c, q = claims_of(nlp, "The death toll from a strong quake a day before rose to 10 people on Monday.")
+    assert with_value(c, q, 10).slot is None
+    c, q = claims_of(nlp, "China bought 12 million tonnes of soybeans a year earlier.")
+    assert with_value(c, q, 12e6).slot == "previously"

@@ -31,7 +31,8 @@ class Desk:
             qid = f"{aid}:q{len(f.quantities)}"
             written = text or (f"{value:.0f}" if float(value).is_integer() else repr(value))
             f.quantities.append(Quantity(id=qid, article=aid, text=written, span=(0, len(written)), value=value,
-                                         unit=unit, approx=kw.pop("approx", False), qualifier=kw.pop("qualifier", None)))
+                                         unit=unit, approx=kw.pop("approx", False), qualifier=kw.pop("qualifier", None),
+                                         measures=kw.pop("measures", None)))
         c = Claim(id=f"{aid}:c{len(f.claims)}", article=aid, sentence="s", span=(0, 1), action=action,
                   theme=theme, quantity=qid, **kw)
         c.actor_text = c.actor

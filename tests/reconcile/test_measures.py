@@ -198,3 +198,71 @@ def test_conversion_chain_inside_one_parenthesis():
         Quantity(id="y", article="a", text="$5m", span=(30, 33), value=5e6, unit="USD"),
     ]
     assert conversions(plain, qa) == {}
+
+
+# --- the quantity's own measure, aftershock magnitudes, counting measures, population scope, capped qualifiers
+
+
+@pytest.mark.parametrize(
+    "claim,quantity,concept",
+    [
+        # the grammar's measure beats a misleading theme ("seven of its villages were affected")
+        (_c(action="affect", verb="affect", theme="villages"), _q("seven", 7, measures="villages"), "villages"),
+        (_c(action="be", verb="be", theme="population"), _q("600", 600, measures="dead"), "deaths"),
+        (_c(action="rise", verb="rise"), _q("10", 10, measures="dead"), "deaths"),
+        # generic / person measures fall through to the verb
+        (_c(action="kill", verb="kill"), _q("10 people", 10, measures="people"), "deaths"),
+        (_c(action="ram", verb="ram", theme="car"), _q("Four men", 4, measures="men"), None),
+    ],
+)
+def test_the_quantitys_own_measure_comes_first(claim, quantity, concept):
+    assert measure_concept(claim, quantity) == concept
+
+
+def test_aftershock_magnitude_is_its_own_measure():
+    c = _c(action="be", verb="be", theme="4.0")
+    assert measure_concept(c, _q("4.0", 4.0, "magnitude", measures="aftershocks")) == "aftershock magnitude"
+    assert measure_concept(c, _q("6.1-magnitude", 6.1, "magnitude", measures="quake")) == "magnitude"
+    assert measure_concept(c, _q("6.1", 6.1, "magnitude")) == "magnitude"
+
+
+def test_aftershock_magnitude_is_never_compared_with_another_shock(desk):
+    for aid, outlet in (("a", "A"), ("b", "B"), ("c", "C")):
+        desk.article(aid, outlet)
+    desk.claim("a", "be", "4.0", 4.0, "magnitude", text="4.0", verb="be", measures="aftershocks")
+    desk.claim("b", "measure", "Monday", 3.8, "magnitude", text="3.8", verb="measure")
+    desk.claim("c", "strike", "quake", 4.1, "magnitude", text="4.1", verb="strike", measures="quake")
+    checks = [c for c in _checks(desk) if c.values]
+    after = next(c for c in checks if any(v.value == 4.0 for v in c.values))
+    assert after.about == "aftershock magnitude" and after.status == "single_source"
+    other = next(c for c in checks if any(v.value == 3.8 for v in c.values))
+    assert other.about == "magnitude" and sorted(v.value for v in other.values) == [3.8, 4.1]
+
+
+def test_counting_measures_never_name_a_length_or_a_sum():
+    c = _c(action="have", verb="have", theme="population")
+    assert measure_concept(c, _q("1,500 kilometers", 1500, "km")) is None
+    assert measure_concept(c, _q("100,000", 1e5)) == "population"
+    assert measure_concept(_c(action="kill", verb="kill"), _q("$54m", 5.4e7, "USD")) is None
+
+
+def test_population_of_a_city_is_not_the_islands(desk):
+    for aid, outlet in (("a", "A"), ("b", "B"), ("c", "C")):
+        desk.article(aid, outlet)
+    desk.claim("a", "be", "island", 120000, text="120,000 people", verb="be")  # "the island, home to 120,000"
+    desk.claim("b", "have", "population", 100000, text="100,000", verb="have")  # "Qeshm has a population of"
+    desk.claim("c", "be", "city", 500000, text="500,000 people", verb="be")  # "Bandar Abbas, a city of 500,000"
+    checks = [c for c in _checks(desk) if c.values]
+    for ch in checks:
+        values = sorted(v.value for v in ch.values)
+        assert not (500000 in values and 120000 in values), values
+    assert any(sorted(v.value for v in ch.values) == [100000, 120000] and ch.status == "conflicting" for ch in checks)
+
+
+def test_almost_caps_the_figure():
+    almost_2m = quantity_interval(_q("almost $2 million", 2e6, "USD", qualifier="almost"))
+    assert almost_2m.hi == pytest.approx(2e6)
+    assert not values_agree(almost_2m, quantity_interval(_q("$2.6 million", 2.6e6, "USD")))
+    assert values_agree(almost_2m, quantity_interval(_q("$1.9 million", 1.9e6, "USD")))
+    # without the qualifier "$2 million" is rounded to the million and agrees with $2.4m
+    assert values_agree(quantity_interval(_q("$2 million", 2e6, "USD")), quantity_interval(_q("$2.4m", 2.4e6, "USD")))

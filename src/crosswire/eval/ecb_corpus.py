@@ -103,25 +103,40 @@ def gold_event_checks(store, file_gold: dict[str, str], settings=None) -> dict[s
     return out
 
 
-def _members(check, claim_outlet: dict[str, str]) -> list[tuple[str, str | None, float]]:
-    """(outlet, unit, value) of each figure of a check (``claim_outlet``: claim id -> its article's outlet)."""
-    return [(claim_outlet.get(v.claim, "?"), v.unit, v.value) for v in check.values if v.value is not None]
+Member = tuple[str, "str | None", float, "tuple[float, float] | None"]
 
 
-def _in_group(member: tuple[str, str | None, float], group: dict) -> bool:
-    outlet, unit, value = member
+def _members(check, claim_outlet: dict[str, str], claim_range: dict[str, tuple[float, float]] | None = None) -> list[Member]:
+    """(outlet, unit, value, range) of each figure of a check (``claim_outlet``: claim id -> its article's
+    outlet; ``claim_range``: claim id -> (low, high) of a figure written as a range, "three or four")."""
+    ranges = claim_range or {}
+    return [(claim_outlet.get(v.claim, "?"), v.unit, v.value, ranges.get(v.claim)) for v in check.values
+            if v.value is not None]
+
+
+def _matches(value: float, gold_values: list[float]) -> bool:
+    return any(abs(value - gv) <= VALUE_MATCH * max(abs(gv), 1e-9) for gv in gold_values)
+
+
+def _in_group(member: Member, group: dict) -> bool:
+    """A figure belongs to a gold group when its value is one of its outlet's gold values, or, for a range
+    ("three or four robbers", read as 3-4 with the midpoint 3.5 as value), when both ends are."""
+    outlet, unit, value = member[:3]
+    rng = member[3] if len(member) > 3 else None
     if unit != group["unit"]:
         return False
-    for gv in group["values"].get(outlet, []):
-        if abs(value - gv) <= VALUE_MATCH * max(abs(gv), 1e-9):
-            return True
-    return False
+    gold_values = group["values"].get(outlet, [])
+    if _matches(value, gold_values):
+        return True
+    return rng is not None and _matches(rng[0], gold_values) and _matches(rng[1], gold_values)
 
 
-def score_figure_checks(checks: dict[str, list], gold: dict, claim_outlet: dict[str, str]) -> dict:
+def score_figure_checks(checks: dict[str, list], gold: dict, claim_outlet: dict[str, str],
+                        claim_range: dict[str, tuple[float, float]] | None = None) -> dict:
     """Score cross-outlet figure checks (a check with figures from 2+ outlets) against the figure gold.
 
-    * a check is **correct** when every figure in it belongs to one gold group (key, extra or background);
+    * a check is **correct** when every figure in it belongs to one gold group (key, extra or background; a
+      range belongs when both its ends are gold values of its outlet, :func:`_in_group`);
       precision = correct / cross-outlet figure checks;
     * a gold group is **found** when a correct check holds figures of 2+ of its outlets; recall = found key
       groups / key groups; status accuracy compares the best such check's status with the gold status;
@@ -136,7 +151,7 @@ def score_figure_checks(checks: dict[str, list], gold: dict, claim_outlet: dict[
     false_consistent: list[str] = []
     for ev, groups in ((k, v["groups"]) for k, v in gold["events"].items()):
         for c in checks.get(ev, []):
-            members = _members(c, claim_outlet)
+            members = _members(c, claim_outlet, claim_range)
             if len({m[0] for m in members}) < 2:
                 continue
             n_checks += 1
@@ -204,12 +219,17 @@ def evaluate(benchdata: Path, workdir: Path, settings=None, nlp=None) -> dict:
     ingest_paths([str(workdir / "docs")], store, settings, meta=str(meta), nlp=nlp)
     checks = gold_event_checks(store, file_gold, settings)
     claim_outlet: dict[str, str] = {}
+    claim_range: dict[str, tuple[float, float]] = {}
     for ev in store.list_events():
         for aid in ev.articles:
             art = store.get_article(aid)
-            for c in store.get_facts(aid).claims:
+            facts = store.get_facts(aid)
+            ranges = {q.id: (q.low, q.high) for q in facts.quantities if q.low is not None and q.high is not None}
+            for c in facts.claims:
                 claim_outlet[c.id] = outlet_name(art)
-    result = score_figure_checks(checks, load_figure_gold(), claim_outlet)
+                if c.quantity in ranges:
+                    claim_range[c.id] = ranges[c.quantity]  # type: ignore[assignment]
+    result = score_figure_checks(checks, load_figure_gold(), claim_outlet, claim_range)
     result["_checks"] = checks
     return result
 

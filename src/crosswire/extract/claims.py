@@ -529,10 +529,11 @@ def _build(
             modality, cue = "asserted", None
     else:
         slot = _slot(sent, d, quants)
-        time = _time(doc, anchor, dates, sent)
+        own_dates = clause_dates(doc, d, dates)
+        time = _time(doc, anchor, dates, sent, own_dates)
         if ctx is not None and d.quantity is not None:
             # a figure tied to another period or place is that period's / place's figure (see ELSEWHERE)
-            slot = _elsewhere(doc, d, subj, quants, ctx) or slot
+            slot = _elsewhere(doc, d, subj, quants, ctx, own_dates) or slot
     return Claim(
         id="",
         article=article.id,
@@ -958,6 +959,11 @@ def _slot(sent: Span, d: _Draft, quants: Sequence[Quantity]) -> str | None:
             if nxt is not None and nxt.lower_ in ("previously", "earlier", "before"):
                 end = nxt.idx + len(nxt)
             cut.append((sub[0].idx, end))
+    # an adverb of time that modifies a noun dates that noun's thing, not the figure ("the death toll from a
+    # quake a day before rose to 10": the quake was the day before, the toll is today's)
+    for t in sent:
+        if t.lower_ in _NOUN_DATING_ADVERBS and t.dep_ == "advmod" and t.head.pos_ in ("NOUN", "PROPN"):
+            cut.append((t.idx, t.idx + len(t)))
     chars = list(text)
     for s, e in cut:
         for i in range(max(0, s - start), min(len(chars), e - start)):
@@ -969,8 +975,20 @@ def _slot(sent: Span, d: _Draft, quants: Sequence[Quantity]) -> str | None:
     return None
 
 
-def _time(doc: Doc, anchor: Token, dates: Sequence[DateExpr], sent: Span) -> str | None:
-    """The resolved value of the date expression nearest to the anchor within the sentence."""
+#: slot adverbs that, attached to a noun rather than to a verb, date that noun (see :func:`_slot`)
+_NOUN_DATING_ADVERBS = frozenset({"before", "earlier", "previously", "formerly"})
+
+
+def _time(doc: Doc, anchor: Token, dates: Sequence[DateExpr], sent: Span, clause: Sequence[DateExpr] = ()) -> str | None:
+    """The resolved value of the date expression nearest to the anchor, read in the figure's own clause
+    (``clause``: :func:`clause_dates`) when it has one, else in the whole sentence: in "31,000 died in Bam in
+    2003, and 600 were killed in Zarand in February" the 600 is February's, however near "2003" is (and a
+    clause whose own date cannot be resolved does not borrow another clause's)."""
+    own = [d for d in clause if d.type in ("DATE", "TIME")]
+    return _nearest_time(anchor, own if own else dates)
+
+
+def _nearest_time(anchor: Token, dates: Sequence[DateExpr]) -> str | None:
     best = None
     for d in dates:
         if not d.value or d.type not in ("DATE", "TIME"):
@@ -1000,7 +1018,10 @@ def measure_nominal(action: str) -> str | None:
 #    "in December 2003", "in February", "in 2009", "at the end of July", "last month") that is not the story's
 #    own period (:func:`reference_date`: same month, or same year for a year; "this summer", "this year" are
 #    always the story's own). Day-precision dates ("on Sunday", "yesterday") are the story's own: news
-#    reports its event with day words and background with months and years;
+#    reports its event with day words and background with months and years. When the figure's own clause
+#    (:func:`clause_dates`: its verb's subtree without side clauses and conjuncts that do not hold it) carries
+#    dates, those decide, not the nearest date of the sentence: "31,000 died in Bam in 2003, and 600 were
+#    killed in Zarand in February" anchors the 600 to February;
 # 2. **place**: the figure's own clause (its verb's subtree without relative, appositive, adverbial or
 #    coordinated clauses that do not hold the figure) locates it "in/at/near" a place (GPE/LOC/FAC) that the
 #    article's lead (:data:`LEAD_SENTENCES` first sentences) never names: "more than a dozen people were
@@ -1148,10 +1169,29 @@ def _place_elsewhere(doc: Doc, d: _Draft, quants: Sequence[Quantity], lead: froz
     return None
 
 
-def _elsewhere(doc: Doc, d: _Draft, subj: Token | None, quants: Sequence[Quantity], ctx: _Context) -> str | None:
-    """The period or place a figure is tied to when it is not the story's own (ELSEWHERE rules), else None."""
+def clause_dates(doc: Doc, d: _Draft, dates: Sequence[DateExpr]) -> list[DateExpr]:
+    """The dates inside the figure's own clause: the subtree of its governing verb (or nominal head) without
+    side clauses (:data:`_SIDE_CLAUSES`: relative, adverbial, coordinated clauses...) that do not hold the
+    figure. In "A quake killed 31,000 in Bam in 2003, and 600 were killed in Zarand in February", the 31,000's
+    clause holds "2003" and the 600's clause (the conjunct) holds "February"."""
+    head = d.verb if d.verb is not None else d.nominal_head
+    if head is None or not dates:
+        return []
+    keep: set[int] = set()
+    if d.quantity is not None:
+        qs = _tokens_of(doc, d.quantity.span)
+        keep = set(range(qs.start, qs.end)) if qs is not None else set()
+    starts = {t.idx for t in _clause_tokens(head, keep)}
+    return [x for x in dates if any(x.span[0] <= i < x.span[1] for i in starts)]
+
+
+def _elsewhere(doc: Doc, d: _Draft, subj: Token | None, quants: Sequence[Quantity], ctx: _Context,
+               own_dates: Sequence[DateExpr] = ()) -> str | None:
+    """The period or place a figure is tied to when it is not the story's own (ELSEWHERE rules), else None.
+    ``own_dates``: the dates of the figure's own clause (:func:`clause_dates`), read before the sentence's."""
     if ctx.sentence_elsewhere and d.quantity is not None:
-        return _time_elsewhere(ctx.sentence_dates, ctx.reference, d.quantity.span[0])
+        own = [x for x in own_dates if x.type == "DATE" and x.precision in COARSE_PRECISIONS]
+        return _time_elsewhere(own or ctx.sentence_dates, ctx.reference, d.quantity.span[0])
     place = _place_elsewhere(doc, d, quants, ctx.lead)
     if place:
         return place

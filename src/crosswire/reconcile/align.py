@@ -18,7 +18,11 @@ Two claims *align* when all of these hold:
   (:data:`MEASURE_SYNONYMS`: deaths, injured, quake, value stolen, robbers, population, ...; the unit for
   magnitudes; else the figure's own counted noun), two figures align only on the same measure, and for these
   event-wide measures (:data:`EVENT_MEASURES`) the actor is not compared ("the quake killed 10" and "10
-  people died" are one toll). Figures without a recognised measure compare theme words as above;
+  people died" are one toll). What the quantity grammar says a count measures (``Quantity.measures``:
+  "dead", "injured", "population") comes before the theme; aftershocks' magnitudes are their own measure
+  (:data:`UNIT_SUBCONCEPTS`); counting measures never name a length or a sum (:data:`COUNT_MEASURES`); a
+  population counted for a kind of place ("a city of 500,000") never meets another kind's ("island").
+  Figures without a recognised measure compare theme words as above;
 * **unit**: identical unit code. Money is compared within one currency only, never converted; a
   parenthetical rendering ("85 million euros ($108 million)") is the same claim in another currency
   (``checks.conversions``) and joins its currency's group with the original's meaning. For units in
@@ -34,7 +38,8 @@ Two claims *align* when all of these hold:
 
 Values agree (:func:`values_agree`) when their intervals overlap: each figure covers the precision it is
 written with ("$11bn" = 10.5..11.5 bn, "$11.1bn" = 11.05..11.15 bn), widened by qualifiers ("nearly",
-"about", "more than", "up to") and by ``settings.reconcile.rel_tolerance``. Open-ended qualifiers ("at
+"about", "more than", "up to") and by ``settings.reconcile.rel_tolerance``; "nearly"/"almost" cap the
+interval at the figure (:data:`CAPPING_QUALIFIERS`). Open-ended qualifiers ("at
 least", "more than", "up to", "as many as") reach only :data:`OPEN_BOUND_FACTOR` (1.5x) beyond the figure:
 "at least 10" agrees with 13, not with 612.
 """
@@ -82,6 +87,10 @@ QUALIFIERS: dict[str, tuple[float, float]] = {
     "up to": (OPEN, 0.0), "as many as": (OPEN, 0.0), "less than": (OPEN, 0.0), "under": (OPEN, 0.0),
     "at most": (OPEN, 0.0), "fewer than": (OPEN, 0.0), "below": (OPEN, 0.0), "no more than": (OPEN, 0.0),
 }
+
+#: qualifiers that say the true value is below the written figure: the interval stops at the figure instead
+#: of reaching half a written digit above it ("almost $2 million" does not agree with $2.6 million)
+CAPPING_QUALIFIERS: frozenset[str] = frozenset({"nearly", "almost", "just under"})
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -137,6 +146,7 @@ class MeasureKey:
     events: frozenset[str]
     action: str | None  # None for quantity claims (the figure says what happens)
     concept: str | None = None
+    scope: str | None = None  # the kind of place a population counts ("city", "island"), see measure_scope
 
 
 #: common newsroom measures: word (stemmed, see :func:`stem`; nouns, participles and verb lemmas) -> the
@@ -161,7 +171,7 @@ MEASURE_SYNONYMS: dict[str, str] = {
 
 #: measures of the event as a whole: who "did" it does not matter ("the quake killed 10", "10 people died",
 #: "the tremor, which killed 10"), so the actor is not compared for them (see :func:`aligned`)
-EVENT_MEASURES: frozenset[str] = frozenset(MEASURE_SYNONYMS.values()) | {"magnitude"}
+EVENT_MEASURES: frozenset[str] = frozenset(MEASURE_SYNONYMS.values()) | {"magnitude", "aftershock magnitude"}
 
 #: the measures a sum of money can have; the sentence-window fallback (step 5 of :func:`measure_concept`)
 #: only looks for these
@@ -187,6 +197,16 @@ GENERIC_COUNT_NOUNS: frozenset[str] = frozenset(
 
 #: units measured on one scale of one thing: the unit itself says what is measured
 UNIT_CONCEPTS: dict[str, str] = {"magnitude": "magnitude"}
+
+#: (unit measure, what the figure is said to measure) -> a narrower measure: the magnitude of the aftershocks
+#: ("aftershocks of around 4.0", :attr:`Quantity.measures` = "aftershocks") is not the main quake's magnitude
+UNIT_SUBCONCEPTS: dict[tuple[str, str], str] = {("magnitude", "aftershocks"): "aftershock magnitude"}
+
+#: measures that count people or things: they never name what a length, a sum or a share measures ("1,500
+#: kilometers south of Tehran" in a sentence about Qeshm's population is a distance, not a population)
+COUNT_MEASURES: frozenset[str] = frozenset(
+    {"deaths", "injured", "robbers", "population", "homeless", "villages", "aftershocks"}
+)
 
 #: units read on a fine scale where ``rel_tolerance`` does not apply: magnitudes are given to a tenth and
 #: 5.9 vs 6.1 is a real disagreement (Tehran vs USGS), not rounding
@@ -217,10 +237,15 @@ def _concept_of(word: str) -> str | None:
 def measure_concept(claim: Claim, quantity: Quantity | None, sentence_offset: int | None = None) -> str | None:
     """The newsroom measure a figure counts, read in this order (the first that names one wins):
 
-    1. the unit, when it is the measure (``UNIT_CONCEPTS``: a "magnitude" is a quake's magnitude);
-    2. the figure's own noun ("50 hurt", "80 wounded", "seven villages", "four robbers"): a table word gives
-       its measure, any other noun is itself the measure ("2,000 tents" counts tents); generic and person
-       nouns ("10 people", "two villagers", :data:`PERSON_NOUNS`) fall through;
+    1. the unit, when it is the measure (``UNIT_CONCEPTS``: a "magnitude" is a quake's magnitude), narrowed
+       by what the quantity measures (``UNIT_SUBCONCEPTS``: "aftershocks of around 4.0" -> the aftershocks'
+       magnitude);
+    2. what the quantity grammar says the figure measures (:attr:`Quantity.measures`: "600 were killed" ->
+       "dead", "injuring 80" -> "injured", "a population of 100,000" -> "population", "seven of its
+       villages" -> "villages"), when the table names a measure for it; then the figure's own noun ("50
+       hurt", "80 wounded", "seven villages", "four robbers"): a table word gives its measure, any other noun
+       is itself the measure ("2,000 tents" counts tents); generic and person nouns ("10 people", "two
+       villagers", :data:`PERSON_NOUNS`) fall through;
     3. people counted for a place ("a city of 500,000 people") are its population;
     4. the theme's words, head first, through :data:`MEASURE_SYNONYMS`; then the verb as written, then its
        class ("killed 10 people" measures deaths);
@@ -229,11 +254,16 @@ def measure_concept(claim: Claim, quantity: Quantity | None, sentence_offset: in
        and watches worth an estimated EUR 2m" measures the value stolen): a sum is the value of something
        named beside it.
 
+    Steps 4-6 never give a counting measure (:data:`COUNT_MEASURES`) to a figure that is not a count.
     None when nothing names a measure (the claim's theme words are compared instead)."""
     if quantity is None:
         return None
+    own_measure = _measures_concept(quantity)
     if quantity.unit in UNIT_CONCEPTS:
-        return UNIT_CONCEPTS[quantity.unit]
+        base = UNIT_CONCEPTS[quantity.unit]
+        return UNIT_SUBCONCEPTS.get((base, own_measure or ""), base)
+    if quantity.unit == "count" and own_measure:
+        return own_measure
     own = [w for w in re.findall(r"[a-z][a-z'-]*", (quantity.text or "").lower())
            if w not in _QUALIFIER_WORDS and w not in _WORD_NUMBERS and w not in GENERIC_COUNT_NOUNS
            and stem(w) not in GENERIC_THEME_WORDS and w not in _CURRENCY_WORDS]
@@ -246,13 +276,14 @@ def measure_concept(claim: Claim, quantity: Quantity | None, sentence_offset: in
     theme_words = re.findall(r"[a-z][a-z'-]*", (claim.theme or "").lower())
     if quantity.unit == "count" and theme_words and stem(theme_words[-1]) in PLACE_NOUNS and (persons or not own):
         return "population"
+    counts = quantity.unit == "count"
     for w in reversed(theme_words):
         c = _concept_of(w)
-        if c:
+        if c and (counts or c not in COUNT_MEASURES):
             return c
     for w in (claim.verb, claim.action):
         c = _concept_of(w) if w else None
-        if c:
+        if c and (counts or c not in COUNT_MEASURES):
             return c
     if quantity.unit == "count":
         for w in persons:
@@ -269,6 +300,31 @@ def measure_concept(claim: Claim, quantity: Quantity | None, sentence_offset: in
                     best = (dist, c)
         if best:
             return best[1]
+    return None
+
+
+def _measures_concept(quantity: Quantity) -> str | None:
+    """The table measure of what the quantity grammar says the figure measures (``Quantity.measures``: "dead",
+    "injured", "population", "villages", "aftershocks"), None when it names none (generic or person nouns such
+    as "people" and "men", a currency word, or a noun the table does not know)."""
+    words = re.findall(r"[a-z][a-z'-]*", (quantity.measures or "").lower())
+    if not words:
+        return None
+    head = words[-1]
+    if head in GENERIC_COUNT_NOUNS or head in PERSON_NOUNS or stem(head) in PERSON_NOUNS or head in _CURRENCY_WORDS:
+        return None
+    return _concept_of(head)
+
+
+def measure_scope(claim: Claim, concept: str | None) -> str | None:
+    """For a population, the kind of place it counts when the claim's theme names one ("Bandar Abbas, a city of
+    500,000 people" -> "city"; "Qeshm island, home to 120,000 people" -> "island"): a city's population and an
+    island's are two figures, never a conflict. None for other measures and for a bare "population"."""
+    if concept != "population":
+        return None
+    words = re.findall(r"[a-z][a-z'-]*", (claim.theme or "").lower())
+    if words and stem(words[-1]) in PLACE_NOUNS:
+        return stem(words[-1])
     return None
 
 
@@ -315,7 +371,7 @@ def keys_match(a: MeasureKey, b: MeasureKey) -> bool:
     if a.action != b.action:
         return False
     if a.concept or b.concept:
-        return a.concept == b.concept
+        return a.concept == b.concept and not (a.scope and b.scope and a.scope != b.scope)
     if a.events and b.events and not (a.events & b.events):
         return False
     ca, cb = " ".join(a.core), " ".join(b.core)
@@ -372,6 +428,8 @@ def quantity_interval(q: Quantity) -> Interval | None:
         below, above = QUALIFIERS[qual]
         lo = min(lo, v / OPEN_BOUND_FACTOR if v >= 0 else v * OPEN_BOUND_FACTOR) if below == OPEN else min(lo, v - abs(v) * below)
         hi = max(hi, v * OPEN_BOUND_FACTOR if v >= 0 else v / OPEN_BOUND_FACTOR) if above == OPEN else max(hi, v + abs(v) * above)
+        if qual in CAPPING_QUALIFIERS and v >= 0:
+            hi = v  # "almost $2 million" is below two million, whatever the rounding of "2"
     elif q.low is not None and q.high is None:  # an open lower bound the quantity reader found ("at least")
         hi = max(hi, v * OPEN_BOUND_FACTOR)
     elif q.high is not None and q.low is None:  # an open upper bound ("as many as")
@@ -620,7 +678,7 @@ def prepare(claim: Claim, outlet: str, quantities: dict[str, Quantity]) -> Item:
         offset = q.span[0] - claim.span[0] if claim.span else None
         concept = measure_concept(claim, q, offset)
         if concept:
-            key = MeasureKey(key.core, key.events, key.action, concept)
+            key = MeasureKey(key.core, key.events, key.action, concept, measure_scope(claim, concept))
     return Item(
         claim,
         outlet,
