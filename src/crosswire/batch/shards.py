@@ -8,7 +8,7 @@ A shard is the unit the driver reads (and reports progress on):
   file, in sorted order: each of its files is effectively a shard of its own;
 * a JSONL file larger than ``jsonl_shard_bytes`` is cut into line ranges. Each range is streamed from disk
   (never the whole file in memory, and no ``ingest.max_file_bytes`` limit) through the same per-record
-  functions the JSONL reader uses (``ingest.jsonl.record_to_raw`` + ``normalize.article.to_article``), with
+  functions the JSONL reader uses (``ingest.jsonl.parse_line`` + ``normalize.article.to_article``), with
   the same line numbers, so ids equal those of ``ingest`` on the whole file.
 
 A WARC file is read whole by the ingest reader (warcio over bytes): the batch lifts ``max_file_bytes`` to the
@@ -17,7 +17,6 @@ file's size for it, so a 1 GB CC-NEWS WARC is accepted, at the cost of holding t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +109,7 @@ def _settings_for(shard: Shard, settings: Settings) -> Settings:
 def _iter_lines(shard: Shard, settings: Settings, meta: str | None,
                 stats: IngestStats) -> Iterator[Article | IngestError]:
     """Articles of a JSONL line range, as the JSONL reader would yield them for those lines."""
-    from ..ingest.jsonl import record_to_raw
+    from ..ingest.jsonl import parse_line
     from ..ingest.meta import load_meta
     from ..normalize.article import to_article
 
@@ -127,23 +126,17 @@ def _iter_lines(shard: Shard, settings: Settings, meta: str | None,
                 break
             line = raw_line.decode("utf-8", errors="replace")
             n += 1
-            if not line.strip():
+            item = parse_line(line, n - 1, source=source)
+            if item is None:
                 continue
-            record = f"line {n - 1}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
+            if isinstance(item, IngestError):
                 stats.errors += 1
-                yield IngestError(f"not valid JSON ({exc.msg} at column {exc.colno})", source=source,
-                                  record=record, hint="each line must be one complete JSON object")
+                yield item
                 continue
             try:
-                raw = record_to_raw(obj, source=source, record=record)
-                if raw.external_id == record:
-                    raw.external_id = f"{source}#{n - 1}"
                 if table is not None:
-                    table.apply(raw)
-                article = to_article(raw, settings)
+                    table.apply(item)
+                article = to_article(item, settings)
             except IngestError as exc:
                 stats.errors += 1
                 yield exc

@@ -56,28 +56,34 @@ def record_to_raw(obj: Any, *, source: str, record: str, kind: str = "jsonl") ->
     )
 
 
+def parse_line(line: str, n: int, *, source: str) -> RawDocument | IngestError | None:
+    """Line ``n`` (1-based) of a JSONL file: a document, the error naming ``line N``, or None when blank.
+    Shared by :func:`iter_jsonl` and the batch mode's line-range shards, so both give the same ids."""
+    if not line.strip():
+        return None
+    record = f"line {n}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return IngestError(f"not valid JSON ({exc.msg} at column {exc.colno})", source=source, record=record,
+                           hint="each line must be one complete JSON object")
+    try:
+        raw = record_to_raw(obj, source=source, record=record)
+    except IngestError as exc:
+        return exc
+    if raw.external_id == record:
+        raw.external_id = f"{source}#{n}"
+    return raw
+
+
 def iter_jsonl(text: str, *, source: str) -> Iterator[RawDocument | IngestError]:
     """Records of a JSONL document; errors name ``line N``."""
     # split on newlines only: str.splitlines() also breaks on U+2028/U+2029 and other separators that are
     # valid inside JSON strings, which would cut a record in two
     for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
-        if not line.strip():
-            continue
-        record = f"line {n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestError(f"not valid JSON ({exc.msg} at column {exc.colno})", source=source, record=record,
-                              hint="each line must be one complete JSON object")
-            continue
-        try:
-            raw = record_to_raw(obj, source=source, record=record)
-        except IngestError as exc:
-            yield exc
-            continue
-        if raw.external_id == record:
-            raw.external_id = f"{source}#{n}"
-        yield raw
+        item = parse_line(line, n, source=source)
+        if item is not None:
+            yield item
 
 
 def iter_json(text: str, *, source: str) -> Iterator[RawDocument | IngestError]:
