@@ -252,6 +252,11 @@ def _show_article(store: Any, aid: str) -> None:
             for c in facts.claims
         ],
     )
+    table(
+        "events referred to",
+        ["as written", "event noun", "date", "place", "linked event", "why"],
+        [[r.text[:100], r.head, r.date, r.place, r.event or "(not in the store)", r.why] for r in facts.event_refs],
+    )
 
 
 def _show_event(store: Any, eid: str) -> None:

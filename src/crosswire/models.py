@@ -189,6 +189,24 @@ class Event:
 
 
 @dataclass
+class EventRef:
+    """An event referred to inside an article ("their meeting in Busan in October", "the December arms sale"),
+    and the stored event it names once linked (``crosswire.cluster.refs``)."""
+
+    id: str  # "<article id>:r<n>"
+    article: str
+    text: str
+    span: Span
+    head: str  # the event noun's lemma ("meeting", "sale", "call")
+    date: str | None = None  # TimeML value of the date the phrase gives the event ("2025-10", "2025-11-24")
+    date_precision: str | None = None  # day | week | month | quarter | season | year
+    place: str | None = None  # a place named in the phrase ("Busan")
+    event: str | None = None  # id of the stored event it refers to, once linked
+    why: str | None = None  # human-readable reason of the link
+    entities: list[str] = field(default_factory=list)  # entity ids (or "h:" name keys) of the phrase's sentence
+
+
+@dataclass
 class CheckValue:
     claim: str
     value: float | None
@@ -237,6 +255,7 @@ class ArticleFacts:
     dates: list[DateExpr] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
+    event_refs: list[EventRef] = field(default_factory=list)
 
 
 def to_dict(record: Any) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """The only module that knows the order of the stages.
 
-``ingest -> normalize -> dedup -> store articles -> extract -> link -> cluster -> reconcile -> store facts``
+``ingest -> normalize -> dedup -> store articles -> extract -> link -> cluster -> link event references
+-> reconcile -> store facts``
 
 Work goes in batches of ``settings.store.batch_size`` articles. Each store call is one transaction, and every
 step is idempotent: articles are keyed by a hash of their id and text, facts are replaced per article, events
@@ -19,6 +20,9 @@ from .config import Settings, load_settings
 from .errors import IngestError
 from .models import Article, ArticleFacts, Entity, Event, RawDocument
 from .store.base import Store
+
+#: stored events compared with one event reference at most (those dated in its window, earliest first)
+MAX_REF_CANDIDATES = 500
 
 
 @dataclass
@@ -233,6 +237,10 @@ class Pipeline:
         facts = [pre.get(a.id) or computed[a.id] for a in eligible]
         by_id = {a.id: a for a in eligible}
         entities = link_entities(facts, by_id, self.entities.values())
+        from .cluster.refs import refresh_entities
+
+        for f in facts:
+            refresh_entities(f)  # event references name the linked entity ids, as events do
         for e in entities:
             self.entities[e.id] = e
         if entities:
@@ -282,8 +290,64 @@ class Pipeline:
                 self.store.save_event_state(eid, self.event_index.state(eid))
         self.touched_events.update(changed)
 
+    def _link_refs(self, refs: list[Any], published: dict[str, Any]) -> dict[str, tuple[str | None, str | None]]:
+        """``{ref id: (event, why)}`` for these event references; each is compared with the stored events dated
+        in its window only (``cluster.refs.ref_window``), read once per distinct window."""
+        from .cluster.refs import link_one, ref_window
+
+        cache: dict[tuple[Any, Any], list[Event]] = {}
+        links: dict[str, tuple[str | None, str | None]] = {}
+        for ref in refs:
+            window = ref_window(ref, published.get(ref.article))
+            if window is None:
+                links[ref.id] = (None, None)
+                continue
+            if window not in cache:
+                cache[window] = self.store.list_events(
+                    since=window[0].isoformat(), until=window[1].isoformat(), limit=MAX_REF_CANDIDATES
+                )
+            links[ref.id] = link_one(ref, cache[window])
+        return links
+
+    def link_refs(self, articles: list[Article], facts: list[ArticleFacts]) -> int:
+        """Link a clustered batch's event references to stored events and save the links; returns how many
+        were linked. References to events not stored yet are linked later (:meth:`relink_refs`)."""
+        from .cluster.features import published_date
+
+        refs = [r for f in facts for r in f.event_refs]
+        if not refs:
+            return 0
+        published = {a.id: published_date(a) for a in articles}
+        links = self._link_refs(refs, published)
+        for r in refs:
+            r.event, r.why = links[r.id]
+        self.store.link_event_refs(links)
+        return sum(1 for ev, _ in links.values() if ev is not None)
+
+    def relink_refs(self, events: list[Event]) -> int:
+        """Link the still unlinked references dated near these (touched) events: a story that refers to an
+        event the store only learns about later gets its link when that event arrives. Returns how many."""
+        from datetime import timedelta
+
+        from .cluster.refs import REF_DAY_SLACK, period
+
+        slack = timedelta(days=REF_DAY_SLACK)
+        refs: dict[str, Any] = {}
+        windows = {p for p in (period(ev.date) for ev in events) if p is not None}
+        for lo, hi in sorted(windows):
+            for r in self.store.list_event_refs(
+                unlinked=True, since=(lo - slack).isoformat(), until=(hi + slack).isoformat()
+            ):
+                refs[r.id] = r
+        if not refs:
+            return 0
+        links = {k: v for k, v in self._link_refs(list(refs.values()), {}).items() if v[0] is not None}
+        self.store.link_event_refs(links)
+        return len(links)
+
     def reconcile(self) -> None:
-        """Cross-check every event touched in this run, then rebuild the tracks that can involve them.
+        """Cross-check every event touched in this run, then rebuild the tracks that can involve them; link the
+        event references that were waiting for a touched event (:meth:`relink_refs`).
 
         Tracks follow a figure across events of the same story, so only events that share a key entity with a
         touched event are read again (the story, not the store); tracks made only of other events' claims are
@@ -317,6 +381,7 @@ class Pipeline:
                 if not any(c.split(":", 1)[0] in arts for p in t.points for c in p.claims)
             ]
             self.store.replace_tracks(kept + tracks)
+            self.relink_refs(touched)
         self.touched_events.clear()
 
     def process(
@@ -335,6 +400,7 @@ class Pipeline:
         dups = [a for a in todo if a.duplicate_of is not None]
         if dups:  # duplicates follow their original's event
             self.cluster(dups, facts, report)
+        self.link_refs(todo, facts)
         report.words += sum(a.word_count for a in todo)
 
     # entry points --------------------------------------------------------------------------------

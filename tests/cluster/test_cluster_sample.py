@@ -48,8 +48,16 @@ def test_sample_refs_link_back_to_the_earlier_call(sample):
     refs = []
     for a, f, doc in sample:
         refs += find_event_refs(doc, a, f)
-    assert refs and all(r["head"] and r["span"][0] < r["span"][1] for r in refs)
-    linked = link_refs(refs, idx.events())
+    assert refs and all(r.head and r.span[0] < r.span[1] for r in refs)
+    events = {e.id: e for e in idx.events()}
+    linked = link_refs(refs, list(events.values()))
     own = {a.id: idx.event_of(a.id) for a, _, _ in sample}
     for r in linked:
-        assert r["event"] is None or r["event"] != own[r["article"]]
+        if r.event is not None and r.event == own[r.article]:
+            # its own story's event only when the phrase names that event's own day and noun ("Monday's call")
+            assert r.date == events[r.event].date and r.head in events[r.event].label, r
+    nov = own["004"]
+    first = next(r for r in linked if r.text == "their first since late November")
+    assert first.article == "000" and first.event == nov != own["000"]
+    october = [r for r in linked if r.date == "2025-10"]
+    assert len(october) >= 3 and all(r.event is None for r in october)  # no October event: never November's

@@ -161,6 +161,7 @@ def test_schema_is_draft_2020_12_and_requires_the_contract_fields():
         "claims": "claim",
         "checks": "check",
         "tracks": "track",
+        "event_refs": "eventRef",
     }
     for section, fields in FIELDS.items():
         d = defs[names[section]]

@@ -123,6 +123,22 @@ class FakeStore:
                     out.append(c)
         return out[offset: None if limit is None else offset + limit]
 
+    def list_event_refs(self, *, article=None, event=None, unlinked=False, since=None, until=None, limit=None,
+                        offset=0) -> list[Any]:
+        out = [r for f in list(self.facts.values()) for r in f.event_refs
+               if (article is None or r.article == article) and (event is None or r.event == event)
+               and (not unlinked or r.event is None)
+               and (since is None or (r.date is not None and r.date[:10] >= since[: len(r.date[:10])]))
+               and (until is None or (r.date is not None and r.date[:10] <= until[: len(r.date[:10])]))]
+        return copy.deepcopy(out[offset: None if limit is None else offset + limit])
+
+    def link_event_refs(self, links: dict[str, tuple[str | None, str | None]]) -> None:
+        with self._lock:
+            for f in self.facts.values():
+                for r in f.event_refs:
+                    if r.id in links:
+                        r.event, r.why = links[r.id]
+
     # entities
     def save_entities(self, entities: Iterable[Entity]) -> None:
         for e in entities:
@@ -144,8 +160,12 @@ class FakeStore:
         for e in events:
             self.events[e.id] = copy.deepcopy(e)
 
-    def list_events(self, *, limit=None, offset=0) -> list[Event]:
+    def list_events(self, *, limit=None, offset=0, since=None, until=None) -> list[Event]:
         out = sorted(self.events.values(), key=lambda e: (e.date or "", e.id), reverse=True)
+        if since is not None:
+            out = [e for e in out if e.date and e.date >= since[: len(e.date)]]
+        if until is not None:
+            out = [e for e in out if e.date and e.date <= until[: len(e.date)]]
         return copy.deepcopy(out[offset: None if limit is None else offset + limit])
 
     def get_event(self, event_id: str) -> Event:

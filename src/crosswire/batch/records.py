@@ -17,6 +17,7 @@ from ..models import (
     ArticleFacts,
     Claim,
     DateExpr,
+    EventRef,
     Mention,
     Quantity,
     Quote,
@@ -30,6 +31,7 @@ FACT_KINDS: dict[str, type] = {
     "quantities": Quantity,
     "dates": DateExpr,
     "claims": Claim,
+    "event_refs": EventRef,
 }
 
 

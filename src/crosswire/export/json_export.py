@@ -18,7 +18,18 @@ from ..store.base import Store
 #: version of the document; bump it when a field is renamed or removed (docs/export.md)
 EXPORT_VERSION = 1
 
-SECTIONS = ("articles", "entities", "events", "quotes", "quantities", "dates", "claims", "checks", "tracks")
+SECTIONS = (
+    "articles",
+    "entities",
+    "events",
+    "quotes",
+    "quantities",
+    "dates",
+    "claims",
+    "checks",
+    "tracks",
+    "event_refs",  # added in version 1 (additive): the events articles refer to, and their links
+)
 
 #: the contract's fields per section, in the contract's order
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -56,6 +67,18 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "checks": ("id", "event", "about", "status", "claims", "outlets", "missing_from", "values", "modalities"),
     "tracks": ("about", "unit", "points"),
+    "event_refs": (
+        "id",
+        "article",
+        "text",
+        "span",
+        "head",
+        "date",
+        "date_precision",
+        "place",
+        "event",
+        "why",
+    ),
 }
 
 _ENTITY_PAGE = 500
@@ -116,7 +139,8 @@ def export_json(store: Store, fp: IO[str], *, event: str | None = None) -> None:
     """Write the export document (docs/export.md) to the text file ``fp``.
 
     With ``event``, everything is narrowed to that event's articles: their facts, the entities they
-    mention (labels limited to these articles), the event's checks and the tracks citing its claims.
+    mention (labels limited to these articles), the event's checks and the tracks citing its claims; event
+    references are those of the event's articles plus those of other articles that are linked to the event.
     Raises NotFound for an unknown event, ExportError for a record that cannot be written as JSON.
     """
     ev = store.get_event(event) if event is not None else None
@@ -152,7 +176,26 @@ def export_json(store: Store, fp: IO[str], *, event: str | None = None) -> None:
     if ev is not None:
         tracks = [t for t in tracks if any(set(p.claims) & claim_ids for p in t.points)]
     w.section("tracks", (record_doc("tracks", t) for t in tracks))
+    w.section("event_refs", (record_doc("event_refs", r) for r in _event_refs(store, event)))
     fp.write("\n}\n")
+
+
+def _event_refs(store: Store, event: str | None) -> Iterator[Any]:
+    """Every event reference; for one event, its articles' references, then the other articles' references
+    linked to it."""
+    seen: set[str] = set()
+    for r in store.iter_facts("event_refs", event=event):
+        seen.add(r.id)
+        yield r
+    if event is None:
+        return
+    offset = 0
+    while True:
+        page = store.list_event_refs(event=event, limit=_ENTITY_PAGE, offset=offset)
+        yield from (r for r in page if r.id not in seen)
+        if len(page) < _ENTITY_PAGE:
+            return
+        offset += len(page)
 
 
 def _iter_events(store: Store) -> Iterator[Any]:

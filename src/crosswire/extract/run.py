@@ -1,6 +1,7 @@
 """Run every extractor over articles: one spaCy pass per article, then pure functions over the Doc.
 
-The order matters: quotes need mentions (speakers), claims need everything else. Entity linking across
+The order matters: quotes need mentions (speakers), claims need everything else, and event references
+(``crosswire.cluster.refs``) need the mentions and dates. Entity linking across
 articles happens afterwards (``crosswire.extract.linking``), because it needs the facts of many articles.
 """
 
@@ -14,6 +15,7 @@ from ..models import Article, ArticleFacts
 
 def extract_doc(doc: Any, article: Article) -> ArticleFacts:
     """All facts of one article from its parsed Doc."""
+    from ..cluster.refs import find_event_refs
     from .claims import extract_claims
     from .dates import extract_dates
     from .entities import extract_mentions
@@ -25,7 +27,7 @@ def extract_doc(doc: Any, article: Article) -> ArticleFacts:
     quantities = extract_quantities(doc, article)
     dates = extract_dates(doc, article)
     claims = extract_claims(doc, article, mentions, quotes, quantities, dates)
-    return ArticleFacts(
+    facts = ArticleFacts(
         article=article.id,
         mentions=mentions,
         quotes=quotes,
@@ -34,6 +36,9 @@ def extract_doc(doc: Any, article: Article) -> ArticleFacts:
         claims=claims,
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
     )
+    # events referred to ("their meeting in Busan in October"): linked to stored events after clustering
+    facts.event_refs = find_event_refs(doc, article, facts)
+    return facts
 
 
 def extract_facts(articles: Iterable[Article], nlp: Any, settings: Any = None) -> Iterator[ArticleFacts]:

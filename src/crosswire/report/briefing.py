@@ -1,7 +1,8 @@
 """An event's briefing, computed once from the store and rendered by the web UI and the reports.
 
 What is agreed, what differs, who carried / hedged / contradicted / omitted which claim, quotes by speaker,
-labels per outlet (framing), tracked figures, and for every line the outlet and the sentence it comes from.
+labels per outlet (framing), tracked figures, where other stories refer to the event ("referred to by"), and
+for every line the outlet and the sentence it comes from.
 Every list is bounded: callers pass offsets and limits, and totals say how much was left out.
 
 Checks are read in the order a reader wants them, and each check belongs to exactly one section
@@ -22,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..errors import NotFound
-from ..models import Check, Claim, Entity, Event, Quote, Track
+from ..models import Check, Claim, Entity, Event, EventRef, Quote, Track
 from ..store.base import Store
 
 #: modality -> tier: 0 firm, higher = weaker; "denied"/"negated" are polarity, not hedging
@@ -124,6 +125,17 @@ class Speaker:
 
 
 @dataclass
+class RefLine:
+    """A phrase in an article outside the event that refers to it ("their October meeting in Busan")."""
+
+    ref: EventRef
+    outlet: str
+    title: str | None
+    published: str | None
+    event: str | None  # the event the referring article belongs to
+
+
+@dataclass
 class Framing:
     entity: Entity
     by_outlet: list[tuple[str, list[tuple[str, int]]]]  # outlet -> [(label, count)]
@@ -175,6 +187,9 @@ class Briefing:
     sections: dict[str, list[Row]] = field(default_factory=dict)
     single_total: int = 0  # single-source checks of the whole event
     single_more: int = 0  # single-source checks not listed in ``sections["single"]``
+    #: phrases in articles of other events (or of none) that refer to this event, at most ``ref_limit``
+    referred_by: list[RefLine] = field(default_factory=list)
+    referred_by_more: bool = False  # more references exist than listed
 
 
 def section_of(check: Check) -> str:
@@ -323,6 +338,7 @@ def build_briefing(
     max_framing: int = 12,
     rel_tolerance: float = 0.02,
     single_limit: int = 8,
+    ref_limit: int = 50,
 ) -> Briefing:
     """Everything the event page and the reports show, bounded by the given offsets and limits.
 
@@ -395,6 +411,8 @@ def build_briefing(
         if per:
             framing.append(Framing(ent, [(o, per[o].most_common(6)) for o in sorted(per)][:40]))
 
+    referred_by, referred_more = _referred_by(store, event, set(outlets), ref_limit)
+
     charts = [_chart(t) for t in tracks
               if any(_article_of(cid) in outlets for p in t.points for cid in p.claims)][:10]
     for eid in event.entities:
@@ -402,5 +420,30 @@ def build_briefing(
     return Briefing(event, len(outlets), outlet_list, columns, col_offset, col_limit, rows, len(checks),
                     row_offset, row_limit, dict(Counter(c.status for c in checks)),
                     sorted(omissions.items()), speakers, framing, charts, names, sections, single_total,
-                    single_total - len(sections["single"]))
+                    single_total - len(sections["single"]), referred_by, referred_more)
+
+
+def _referred_by(store: Store, event: Event, members: set[str], limit: int) -> tuple[list[RefLine], bool]:
+    """References linked to ``event`` from articles outside it (its own articles naming it are not news),
+    first ``limit`` of them in the order saved, and whether there are more."""
+    out: list[RefLine] = []
+    arts: dict[str, tuple[str, str | None, str | None, str | None]] = {}
+    page, offset = 200, 0
+    while len(out) <= limit:
+        batch = store.list_event_refs(event=event.id, limit=page, offset=offset)
+        for r in batch:
+            if r.article in members:
+                continue
+            if r.article not in arts:
+                try:
+                    a = store.get_article(r.article)
+                except NotFound:
+                    continue
+                arts[r.article] = (outlet_name(a.outlet), a.title, a.published, store.event_of(a.id))
+            outlet, title, published, ev = arts[r.article]
+            out.append(RefLine(r, outlet, title, published, ev))
+        if len(batch) < page:
+            break
+        offset += page
+    return out[:limit], len(out) > limit
 

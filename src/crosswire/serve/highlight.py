@@ -14,7 +14,7 @@ from ..models import ArticleFacts
 
 @dataclass(frozen=True)
 class Mark:
-    kind: str  # entity | quote | quantity | date | claim
+    kind: str  # entity | quote | quantity | date | claim | ref (an event referred to)
     start: int
     end: int
     title: str
@@ -67,6 +67,12 @@ def marks_for(facts: ArticleFacts, *, event_id: str | None = None, claim_checks:
     for d in facts.dates:
         if ok(d.span):
             out.append(Mark("date", d.span[0], d.span[1], f"date: {d.value or 'unresolved'}", None, d.id))
+    for r in facts.event_refs:
+        if ok(r.span):
+            when = f" ({r.date})" if r.date else ""
+            title = f"refers to a {r.head}{when}: " + (f"event {r.event}" if r.event else "not in the store")
+            href = f"/events/{r.event}" if r.event else None
+            out.append(Mark("ref", r.span[0], r.span[1], title, href, r.id))
     return out
 
 

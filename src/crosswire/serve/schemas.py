@@ -121,6 +121,20 @@ class ClaimOut(_Out):
     polarity: bool = True
 
 
+class EventRefOut(_Out):
+    id: str
+    article: str
+    text: str
+    span: tuple[int, int]
+    head: str
+    date: str | None = None
+    date_precision: str | None = None
+    place: str | None = None
+    event: str | None = Field(None, description="id of the stored event the phrase refers to, null when not linked")
+    why: str | None = None
+    entities: list[str] = []
+
+
 class FactsOut(BaseModel):
     mentions: list[MentionOut]
     quotes: list[QuoteOut]
@@ -128,6 +142,7 @@ class FactsOut(BaseModel):
     dates: list[DateOut]
     claims: list[ClaimOut]
     sentences: list[tuple[int, int]]
+    event_refs: list[EventRefOut] = Field(default_factory=list, description="events the article refers to")
 
 
 class ArticleDetail(BaseModel):

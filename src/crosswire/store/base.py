@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
-from ..models import Article, ArticleFacts, Check, Entity, Event, Track
+from ..models import Article, ArticleFacts, Check, Entity, Event, EventRef, Track
 
 
 class Store(Protocol):
@@ -54,15 +54,15 @@ class Store(Protocol):
 
     # --- facts -----------------------------------------------------------------------------------
     def save_facts(self, facts: Iterable[ArticleFacts]) -> None:
-        """Replace the mentions, quotes, quantities, dates and claims of these articles."""
+        """Replace the mentions, quotes, quantities, dates, claims and event references of these articles."""
 
     def get_facts(self, article_id: str) -> ArticleFacts: ...
 
     def has_facts(self, article_id: str) -> bool: ...
 
     def iter_facts(self, kind: str, *, event: str | None = None, batch: int = 1000) -> Iterator[Any]:
-        """Stream every fact of one kind ("mentions", "quotes", "quantities", "dates", "claims") in the
-        order saved, or only those of ``event``'s articles (used by the export)."""
+        """Stream every fact of one kind ("mentions", "quotes", "quantities", "dates", "claims",
+        "event_refs") in the order saved, or only those of ``event``'s articles (used by the export)."""
 
     def list_quotes(
         self,
@@ -97,7 +97,10 @@ class Store(Protocol):
     def save_events(self, events: Iterable[Event]) -> None:
         """Upsert events and their article membership (claims' ``event`` follow the articles)."""
 
-    def list_events(self, *, limit: int | None = None, offset: int = 0) -> list[Event]: ...
+    def list_events(
+        self, *, limit: int | None = None, offset: int = 0, since: str | None = None, until: str | None = None
+    ) -> list[Event]:
+        """Chronologically; ``since``/``until`` keep the events dated within that window (any precision)."""
 
     def get_event(self, event_id: str) -> Event: ...
 
@@ -110,6 +113,23 @@ class Store(Protocol):
         """Opaque per-event state of the clustering index (centroid, entity/date profile)."""
 
     def iter_event_states(self) -> Iterator[tuple[str, bytes]]: ...
+
+    # --- event references ("their meeting in Busan in October") ---------------------------------------
+    def list_event_refs(
+        self,
+        *,
+        article: str | None = None,
+        event: str | None = None,
+        unlinked: bool = False,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[EventRef]:
+        """References of an article, linked to an event, not linked yet, or dated within a window."""
+
+    def link_event_refs(self, links: dict[str, tuple[str | None, str | None]]) -> None:
+        """Set ``{ref id: (event id or None, why)}`` on stored references."""
 
     # --- cross-check -----------------------------------------------------------------------------
     def replace_checks(self, event_id: str | None, checks: Iterable[Check]) -> None: ...

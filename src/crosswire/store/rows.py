@@ -20,6 +20,7 @@ from ..models import (
     DateExpr,
     EntityLabel,
     Event,
+    EventRef,
     Mention,
     Quantity,
     Quote,
@@ -299,6 +300,59 @@ def claim_from(r: Row) -> Claim:
     )
 
 
+def period_of(value: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day of the calendar period a TimeML value names (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``,
+    ``YYYY-Www``), (None, None) for anything else (durations, ``PAST_REF``, seasons)."""
+    v = (value or "").strip()
+    try:
+        if len(v) == 8 and v[4:6] == "-W" and v[:4].isdigit() and v[6:].isdigit():
+            start = dt.date.fromisocalendar(int(v[:4]), int(v[6:]), 1)
+            return start, start + dt.timedelta(days=6)
+        if len(v) == 4 and v.isdigit():
+            return bound_day(v, end=False), bound_day(v, end=True)
+        if (len(v) == 7 and v[4] == "-") or (len(v) == 10 and v[4] == "-" and v[7] == "-"):
+            return bound_day(v, end=False), bound_day(v, end=True)
+    except (ValueError, StoreError):
+        pass
+    return None, None
+
+
+def event_ref_row(r: EventRef, ord_: int) -> dict[str, Any]:
+    start, end = period_of(r.date)
+    return {
+        "id": r.id,
+        "article": r.article,
+        "ord": ord_,
+        "text": r.text,
+        **_span_cols("span", r.span),
+        "head": r.head,
+        "date": r.date,
+        "date_precision": r.date_precision,
+        "date_start": start,
+        "date_end": end,
+        "place": r.place,
+        "event": r.event,
+        "why": r.why,
+        "entities": list(r.entities),
+    }
+
+
+def event_ref_from(r: Row) -> EventRef:
+    return EventRef(
+        id=r["id"],
+        article=r["article"],
+        text=r["text"],
+        span=_span(r, "span"),  # type: ignore[arg-type]
+        head=r["head"],
+        date=r["date"],
+        date_precision=r["date_precision"],
+        place=r["place"],
+        event=r["event"],
+        why=r["why"],
+        entities=list(r["entities"] or []),
+    )
+
+
 #: (to row, from row) per ArticleFacts attribute
 FACT_CODECS: dict[str, tuple[Any, Any]] = {
     "mentions": (mention_row, mention_from),
@@ -306,6 +360,7 @@ FACT_CODECS: dict[str, tuple[Any, Any]] = {
     "quantities": (quantity_row, quantity_from),
     "dates": (date_row, date_from),
     "claims": (claim_row, claim_from),
+    "event_refs": (event_ref_row, event_ref_from),
 }
 
 

@@ -191,6 +191,29 @@ claims = sa.Table(
     sa.Column("cue", sa.Text),
 )
 
+# events referred to inside articles (``crosswire.cluster.refs``); ``event`` is the linked event, set after
+# clustering (not the article's own event); ``date_start``/``date_end`` are the days of ``date``'s period,
+# derived for date-window lookups (added by migration 0002)
+event_refs = sa.Table(
+    "event_refs",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    _id(nullable=False, unique=True),
+    _article_fk(),
+    sa.Column("ord", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    *_span("span", nullable=False),
+    sa.Column("head", sa.Text, nullable=False),
+    sa.Column("date", sa.Text),
+    sa.Column("date_precision", sa.Text),
+    sa.Column("date_start", sa.Date, index=True),
+    sa.Column("date_end", sa.Date),
+    sa.Column("place", sa.Text),
+    sa.Column("event", sa.Text, index=True),
+    sa.Column("why", sa.Text),
+    sa.Column("entities", sa.JSON, nullable=False),
+)
+
 events = sa.Table(
     "events",
     metadata,
@@ -253,6 +276,7 @@ FACT_TABLES: dict[str, sa.Table] = {
     "quantities": quantities,
     "dates": dates,
     "claims": claims,
+    "event_refs": event_refs,
 }
 
 #: names of full-text objects the migrations create outside this metadata

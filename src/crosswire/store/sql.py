@@ -21,7 +21,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import NotFound, StoreError
-from ..models import Article, ArticleFacts, Check, Claim, Entity, Event, Quote, Track
+from ..models import Article, ArticleFacts, Check, Claim, Entity, Event, EventRef, Quote, Track
 from . import fts, rows
 from .engine import WRITE_OPTION
 from .schema import (
@@ -33,6 +33,7 @@ from .schema import (
     entity_aliases,
     entity_labels,
     event_articles,
+    event_refs,
     event_states,
     events,
     fact_sets,
@@ -307,9 +308,11 @@ class SqlStore:
     # --- facts -------------------------------------------------------------------------------------
 
     def save_facts(self, facts: Iterable[ArticleFacts]) -> None:
-        """Replace the mentions, quotes, quantities, dates, claims and sentences of these articles.
+        """Replace the mentions, quotes, quantities, dates, claims, event references and sentences of these
+        articles.
 
-        A claim's ``event`` is set from the article's event membership when it has one.
+        A claim's ``event`` is set from the article's event membership when it has one. An event reference's
+        ``event`` is its link as given (``link_event_refs`` sets it later).
         """
         batch = list(facts)
         if not batch:
@@ -380,7 +383,7 @@ class SqlStore:
 
     def iter_facts(self, kind: str, *, event: str | None = None, batch: int = 1000) -> Iterator[Any]:
         """Stream every stored fact of one kind (``mentions``, ``quotes``, ``quantities``, ``dates``,
-        ``claims``) in the order saved, optionally only those of ``event``'s articles."""
+        ``claims``, ``event_refs``) in the order saved, optionally only those of ``event``'s articles."""
         if kind not in FACT_TABLES:
             raise StoreError(f"unknown fact kind {kind!r}", hint=f"use one of {', '.join(FACT_TABLES)}")
         table, from_row = FACT_TABLES[kind], rows.FACT_CODECS[kind][1]
@@ -573,15 +576,59 @@ class SqlStore:
                 members[ev].append(a)
         return [rows.event_from(r, members[r["id"]]) for r in base_rows]
 
-    def list_events(self, *, limit: int | None = None, offset: int = 0) -> list[Event]:
-        """Events chronologically by their date (undated last), then in the order first saved."""
+    def list_events(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[Event]:
+        """Events chronologically by their date (undated last), then in the order first saved.
+
+        ``since``/``until`` (``YYYY[-MM[-DD]]``, whole periods) keep the dated events whose date's period
+        overlaps that window: a day inside it, or a month or year containing one of its days.
+        """
+        where = []
+        if since is not None or until is not None:
+            where.append(self._event_window(since, until))
         stmt = (
-            sa.select(events).order_by(events.c.date.asc().nulls_last(), events.c.seq).offset(max(offset, 0))
+            sa.select(events)
+            .where(*where)
+            .order_by(events.c.date.asc().nulls_last(), events.c.seq)
+            .offset(max(offset, 0))
         )
         if limit is not None:
             stmt = stmt.limit(max(limit, 0))
         with self._read() as conn:
             return self._load_events(conn, list(conn.execute(stmt).mappings()))
+
+    def _event_window(self, since: str | None, until: str | None) -> sa.ColumnElement[bool]:
+        """Events dated inside [since, until]: day dates compared as ISO text (indexed), month and year
+        dates by the coarse periods the window touches (at most a few dozen values for a window of years)."""
+        lo = rows.bound_day(since, end=False) if since else None
+        hi = rows.bound_day(until, end=True) if until else None
+        day = sa.func.length(events.c.date) == 10
+        conds: list[sa.ColumnElement[bool]] = [events.c.date.is_not(None)]
+        if lo is not None:
+            conds.append(events.c.date >= lo.isoformat())
+        if hi is not None:
+            conds.append(events.c.date <= hi.isoformat())
+        days = sa.and_(day, *conds)
+        if lo is None or hi is None or (hi - lo).days > 3 * 366:
+            # an open or very wide window: coarse dates compare by their first day (a little looser)
+            coarse = [events.c.date.is_not(None), sa.func.length(events.c.date) < 10]
+            if lo is not None:
+                coarse.append(events.c.date >= lo.isoformat()[:4])
+            if hi is not None:
+                coarse.append(events.c.date <= hi.isoformat())
+            return sa.or_(days, sa.and_(*coarse))
+        periods: set[str] = set()
+        y, m = lo.year, lo.month
+        while (y, m) <= (hi.year, hi.month):
+            periods.update((f"{y:04d}-{m:02d}", f"{y:04d}"))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return sa.or_(days, events.c.date.in_(sorted(periods)))
 
     def get_event(self, event_id: str) -> Event:
         with self._read() as conn:
@@ -600,7 +647,8 @@ class SqlStore:
 
     def delete_events(self, event_ids: Iterable[str]) -> None:
         """Remove events (merged away by the clustering repair): their membership, index state and checks.
-        Articles are kept; their claims lose the event until the articles are saved in another event."""
+        Articles are kept; their claims lose the event until the articles are saved in another event, and
+        event references linked to a removed event become unlinked (the pipeline links them again)."""
         ids = sorted(set(event_ids))
         if not ids:
             return
@@ -611,6 +659,9 @@ class SqlStore:
                 )
                 for mpart in _chunks(members):
                     conn.execute(sa.update(claims).where(claims.c.article.in_(mpart)).values(event=None))
+                conn.execute(
+                    sa.update(event_refs).where(event_refs.c.event.in_(part)).values(event=None, why=None)
+                )
                 conn.execute(sa.delete(event_articles).where(event_articles.c.event.in_(part)))
                 conn.execute(sa.delete(event_states).where(event_states.c.event.in_(part)))
                 conn.execute(sa.delete(checks).where(checks.c.event.in_(part)))
@@ -635,6 +686,53 @@ class SqlStore:
                 return
             yield from page
             last = page[-1][0]
+
+    # --- event references ---------------------------------------------------------------------------
+
+    def list_event_refs(
+        self,
+        *,
+        article: str | None = None,
+        event: str | None = None,
+        unlinked: bool = False,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[EventRef]:
+        """Event references in the order saved: those of ``article``, those linked to ``event``, only the
+        ``unlinked`` ones, or those whose date's period overlaps [``since``, ``until``] (dated ones only)."""
+        where = []
+        if article is not None:
+            where.append(event_refs.c.article == article)
+        if event is not None:
+            where.append(event_refs.c.event == event)
+        if unlinked:
+            where.append(event_refs.c.event.is_(None))
+        if since is not None:
+            where.append(event_refs.c.date_end >= rows.bound_day(since, end=False))
+        if until is not None:
+            where.append(event_refs.c.date_start <= rows.bound_day(until, end=True))
+        stmt = sa.select(event_refs).where(*where).order_by(event_refs.c.seq).offset(max(offset, 0))
+        if limit is not None:
+            stmt = stmt.limit(max(limit, 0))
+        with self._read() as conn:
+            return [rows.event_ref_from(r) for r in conn.execute(stmt).mappings()]
+
+    def link_event_refs(self, links: dict[str, tuple[str | None, str | None]]) -> None:
+        """Set the linked event and its reason of stored event references: ``{ref id: (event id, why)}``.
+        Unknown reference ids are ignored (the article's facts were replaced meanwhile)."""
+        if not links:
+            return
+        stmt = (
+            sa.update(event_refs)
+            .where(event_refs.c.id == sa.bindparam("ref_id"))
+            .values(event=sa.bindparam("ref_event"), why=sa.bindparam("ref_why"))
+        )
+        values = [{"ref_id": rid, "ref_event": ev, "ref_why": why} for rid, (ev, why) in links.items()]
+        with self._write() as conn:
+            for part in _chunks(values):
+                conn.execute(stmt, list(part))
 
     # --- cross-check -------------------------------------------------------------------------------
 

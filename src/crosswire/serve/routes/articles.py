@@ -13,6 +13,7 @@ from ..schemas import (
     ArticleSummary,
     ClaimOut,
     DateOut,
+    EventRefOut,
     FactsOut,
     MentionOut,
     Page,
@@ -50,5 +51,6 @@ def get_article(article_id: str, store: StoreDep) -> ArticleDetail:
         mentions=[MentionOut.of(m) for m in f.mentions], quotes=[QuoteOut.of(q) for q in f.quotes],
         quantities=[QuantityOut.of(q) for q in f.quantities], dates=[DateOut.of(d) for d in f.dates],
         claims=[ClaimOut.of(c) for c in f.claims], sentences=[tuple(s) for s in f.sentences],
+        event_refs=[EventRefOut.of(r) for r in f.event_refs],
     )
     return ArticleDetail(article=ArticleOut.of(article), event=store.event_of(article_id), facts=facts)
