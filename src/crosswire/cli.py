@@ -217,6 +217,9 @@ def _show_article(store: Any, aid: str) -> None:
     ]:
         meta.add_row(f"[dim]{k}", str(v))
     console.print(meta)
+    console.print()
+    console.print(a.text, markup=False, highlight=False)
+    console.print()
 
     def table(title: str, cols: list[str], rows: list[list[Any]]) -> None:
         if not rows:
@@ -480,14 +483,19 @@ def demo(
         err.print(f"[red]failed[/] {f}")
     console.print(_summary_table(rep))
     t = Table(title="articles", title_justify="left")
-    for c in ("id", "outlet", "published", "from", "byline", "words", "first words"):
-        t.add_column(c, overflow="fold")
+    wide = console.width >= 120
+    cols = ["id", "outlet", "published", "date from", "byline", "words"] + (["first words"] if wide else [])
+    for c in cols:
+        t.add_column(c, overflow="fold", no_wrap=c in ("id", "published"))
     for a in store.list_articles():
-        t.add_row(
-            a.id, a.outlet or "unknown", a.published or "?", a.published_from, a.byline or "",
-            str(a.word_count), a.text[:70].replace("\n", " ") + "…",
-        )
+        row = [a.id, a.outlet or "unknown", a.published or "?", a.published_from, a.byline or "", str(a.word_count)]
+        if wide:
+            row.append(a.text[:70].replace("\n", " ") + "…")
+        t.add_row(*row)
     console.print(t)
+    if not wide:
+        for a in store.list_articles():
+            console.print(f"[dim]{a.id}[/] {a.text[:150].replace(chr(10), ' ')}…", highlight=False, markup=True)
     for e in store.list_events():
         _show_event(store, e.id)
     console.print(f"\nstore: {db}  —  try `crosswire serve --db {db}` or `crosswire export --db {db}`")
