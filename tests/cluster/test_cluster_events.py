@@ -82,6 +82,22 @@ def test_without_dates_the_same_look_alikes_would_merge(article, settings):
     assert res["qa1"][0].id == res["qb1"][0].id
 
 
+def test_a_misread_text_date_does_not_veto_a_report_published_the_same_days(article, settings):
+    """A date read from the text can be misread (a weekday resolved to the wrong week); when the publication days
+    agree it only weighs a little, while publication days months apart still keep look-alikes apart (test above)."""
+    idx = EventIndex(settings)
+    _feed(idx, article, QUAKE_MARCH[:2])
+    aid, text, _dates, pub = QUAKE_MARCH[2]
+    res = _feed(idx, article, [(aid, text, {"on Sunday": "2024-02-04"}, pub)])
+    assert res["qa3"][0].id == idx.event_of("qa1")
+    # the publication days are part of the saved state
+    states = [(e.id, idx.state(e.id)) for e in idx.events()]
+    again = EventIndex(settings)
+    again.load_state(states)
+    assert again._events[res["qa3"][0].id].pubs == idx._events[res["qa3"][0].id].pubs
+    assert sum(again._events[res["qa3"][0].id].pubs.values()) == 3
+
+
 def test_incremental_add_touches_only_its_event_and_reload_gives_same_assignment(article, settings):
     idx = EventIndex(settings)
     _feed(idx, article, QUAKE_MARCH[:2] + QUAKE_SEPT[:1] + [OTHER])

@@ -73,6 +73,7 @@ class ArticleFeatures:
     years: set[int] = field(default_factory=set)  # year(s) of the main event: of ``date``, else of lead dates
     lead_figures: dict[str, set[float]] = field(default_factory=dict)  # unit -> values stated in the lead
     lead_entities: set[str] = field(default_factory=set)  # entity keys named in the title or lead
+    published: str | None = None  # publication day (header date or dateline), YYYY-MM-DD
 
 
 def stem(word: str) -> str:
@@ -487,7 +488,9 @@ def article_features(article: Article, facts: ArticleFacts | None) -> ArticleFea
     full = (article.title + ". " if article.title else "") + article.text
     ents, names, types, places = entity_features(article, facts)
     d, p, src = event_date(article, facts)
+    pub = published_date(article) or (dateline_date(article, facts) if facts is not None else None)
     return ArticleFeatures(
+        published=pub.isoformat() if pub else None,
         years=event_years(article, facts, d),
         lead_figures=lead_figures(article, facts),
         lead_entities=lead_entities(article, facts, ents),
