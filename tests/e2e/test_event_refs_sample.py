@@ -124,7 +124,8 @@ def test_show_article_lists_references(sample_db):
     res = CliRunner().invoke(app, ["show", arts["000"], "--db", path], env={"COLUMNS": "240"})
     assert res.exit_code == 0, res.output
     assert "events referred to" in res.stdout
-    line = next(ln for ln in res.stdout.splitlines() if "their first since late" in ln)
+    table = res.stdout[res.stdout.index("events referred to") :]  # the article text is printed above it
+    line = next(ln for ln in table.splitlines() if "their first since late" in ln)
     assert nov.id in line and "2025-11" in line
     assert "(not in the store)" in res.stdout  # the December arms deal
 
