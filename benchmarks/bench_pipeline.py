@@ -13,6 +13,9 @@ nothing goes into the repository). One run measures, on the same normalized text
   of the worker processes, which is also reported on its own (``startup_s``);
 * ``ingest x1``: plain ``ingest_paths`` (one process) into another temp SQLite store.
 
+CPU: ``cpu_s`` of the batch and ingest rows is the CPU time of this process plus the batch workers (user +
+system): unlike words/s it barely moves when other jobs share the cores.
+
 Memory: the RSS high-water mark of this process plus its children (sampled every 50 ms by a thread), and the
 RSS after N/4, N/2 and N articles have been stored by the batch run (flat = the driver does not grow with the
 articles streamed; the dedup index and the event index do grow, by design, ~2 KB per article).
@@ -88,6 +91,14 @@ def load_texts(words: int, root: Path | None = None) -> list[tuple[str, str]]:
             if total >= words:
                 return out
     return out
+
+
+def _cpu() -> float:
+    """CPU seconds of this process plus its reaped children (the batch workers, once the pool is closed)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _mb(n: int) -> float:
@@ -174,11 +185,12 @@ def run(words: int = DEFAULT_WORDS, workers: int = 2, data: str | None = None,
 
             settings = _settings(f"sqlite:///{tmp}/batch.db", workers)
             settings = settings.model_copy(update={"store": settings.store.model_copy(update={"batch_size": batch_size})})
-            t = time.perf_counter()
+            t, c = time.perf_counter(), _cpu()
             rep = run_batch([str(src)], settings=settings, engine="local", workers=workers, progress=progress)
-            secs = time.perf_counter() - t
+            secs, cpu = time.perf_counter() - t, _cpu() - c
         row = _row(f"batch local x{workers}", rep.documents, rep.words or nwords, secs,
-                   startup_s=round(startup, 2), batch_size=batch_size, peak_rss_mb=_mb(sampler.peak), **mem)
+                   startup_s=round(startup, 2), batch_size=batch_size, cpu_s=round(cpu, 1),
+                   peak_rss_mb=_mb(sampler.peak), **mem)
         row["ratio_to_bare"] = round(row["words_per_s"] / bare["words_per_s"], 2)
         steady = secs - startup
         row["ratio_to_bare_after_startup"] = round((nwords / steady) / bare["words_per_s"], 2) if steady > 0 else None
@@ -188,12 +200,13 @@ def run(words: int = DEFAULT_WORDS, workers: int = 2, data: str | None = None,
         store = open_store(f"sqlite:///{tmp}/ingest.db")
         try:
             with RssSampler() as sampler:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), _cpu()
                 rep1 = ingest_paths([str(src)], store, _settings(f"sqlite:///{tmp}/ingest.db", 1), nlp=nlp)
-                secs = time.perf_counter() - t
+                secs, cpu = time.perf_counter() - t, _cpu() - c
         finally:
             store.close()
-        row = _row("ingest x1", rep1.documents, rep1.words or nwords, secs, peak_rss_mb=_mb(sampler.peak))
+        row = _row("ingest x1", rep1.documents, rep1.words or nwords, secs, cpu_s=round(cpu, 1),
+                   peak_rss_mb=_mb(sampler.peak))
         row["ratio_to_bare"] = round(row["words_per_s"] / rows[0]["words_per_s"], 2)
         rows.append(row)
     for r in rows:

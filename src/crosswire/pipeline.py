@@ -357,9 +357,18 @@ class Pipeline:
         from .reconcile.tracks import build_tracks
 
         touched = [self.store.get_event(eid) for eid in sorted(self.touched_events)]
+        # articles and facts read for the checks are reused for the tracks (each is read once per reconcile)
+        read: dict[str, tuple[Article, ArticleFacts]] = {}
+
+        def article_facts(aid: str) -> tuple[Article, ArticleFacts]:
+            if aid not in read:
+                read[aid] = (self.store.get_article(aid), self.store.get_facts(aid))
+            return read[aid]
+
         for event in touched:
-            arts = [self.store.get_article(a) for a in event.articles]
-            facts = [self.store.get_facts(a.id) for a in arts]
+            pairs = [article_facts(a) for a in event.articles]
+            arts = [p[0] for p in pairs]
+            facts = [p[1] for p in pairs]
             checks = cross_check(event, arts, facts, self.entities, self.settings)
             self.store.replace_checks(event.id, checks)
         if touched:
@@ -371,8 +380,8 @@ class Pipeline:
             for ev in related:
                 for aid in ev.articles:
                     if aid not in arts:
-                        arts[aid] = self.store.get_article(aid)
-                        all_facts.append(self.store.get_facts(aid))
+                        arts[aid], f = article_facts(aid)
+                        all_facts.append(f)
             tracks = build_tracks(related, list(arts.values()), all_facts, self.settings)
             # claim ids are "<article id>:c<n>": keep the stored tracks that involve none of the re-read articles
             kept = [

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from ..config import Settings
-from .work import extract_in_process, init_process
+from .work import extract_in_process, init_process, ready
 
 Chunk = list[dict[str, Any]]
 
@@ -34,6 +34,9 @@ class LocalEngine:
             initializer=init_process,
             initargs=(settings.model_dump(),),
         )
+        # start every worker now (the pool spawns one per submitted task): their model loads overlap the
+        # driver's own start (reading and normalizing the first batch) instead of following it
+        self._started = [self._pool.submit(ready) for _ in range(self.workers)]
 
     def map_ordered(self, chunks: Iterable[Chunk]) -> Iterator[Chunk]:
         """Facts dicts of each chunk, in the order the chunks were given."""

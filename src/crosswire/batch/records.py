@@ -47,17 +47,23 @@ def _is_span(tp: Any) -> bool:
     return any(get_origin(a) is tuple for a in get_args(tp))
 
 
+@cache
+def _plan(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(field name, is a span) of each field of ``cls``, worked out once per class."""
+    hints = _hints(cls)
+    return tuple((f.name, _is_span(hints[f.name])) for f in fields(cls))
+
+
 def record_from_dict(cls: type, data: dict[str, Any]) -> Any:
     """A flat record (Mention, Quote, Quantity, DateExpr, Claim, Article) from its ``to_dict`` form."""
-    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
-    for f in fields(cls):
-        if f.name not in data:
+    for name, span in _plan(cls):
+        if name not in data:
             continue
-        v = data[f.name]
-        if v is not None and _is_span(hints[f.name]):
+        v = data[name]
+        if span and v is not None:
             v = tuple(v)
-        kwargs[f.name] = v
+        kwargs[name] = v
     return cls(**kwargs)
 
 

@@ -12,6 +12,10 @@ Batches have ``settings.store.batch_size`` articles, as in ``ingest``, so a clea
 articles, facts, entities and events as ``ingest`` on the same input. Only the model pass and the extractors
 leave the driver: dedup, entity linking, event assignment and reconcile are incremental and global.
 
+Start-up: the local engine starts its workers (spawn + model load) as soon as it is made, so they load while
+the driver reads the first batch; the driver loads its own indexes and modules (:meth:`_Driver.warm_up`) once
+that batch is sent, while the workers parse it.
+
 Memory: the driver holds the batches whose chunks are in flight (about two pipeline batches for the local
 engine, one Ray Data window for Ray), never the whole input.
 
@@ -92,8 +96,9 @@ class _Driver:
     """Turns the article stream into worker chunks and the ordered results back into pipeline batches."""
 
     def __init__(self, pipeline: Pipeline, settings: Settings, report: RunReport, *, chunk_size: int,
-                 sink: Any = None, progress: Callable[[int], None] | None = None) -> None:
+                 sink: Any = None, progress: Callable[[int], None] | None = None, warm: bool = False) -> None:
         self.pipeline = pipeline
+        self.warm = warm  # warm_up() once the first batch is sent (the local engine's workers start at once)
         self.store = pipeline.store
         self.settings = settings
         self.report = report
@@ -129,8 +134,21 @@ class _Driver:
             if len(batch) >= self.batch_size:
                 yield from self._split(batch, stored)
                 batch, stored = [], set()
+                if self.warm:
+                    self.warm = False
+                    self.warm_up()
         if batch:
             yield from self._split(batch, stored)
+
+    def warm_up(self) -> None:
+        """Load what the driver needs for its first batch (dedup and event indexes, entities, the linking and
+        reconcile modules) while the workers parse the first chunks, instead of after they return them."""
+        import importlib
+
+        for mod in ("extract.linking", "extract.run", "cluster.refs", "cluster.features", "reconcile.checks",
+                    "reconcile.tracks"):
+            importlib.import_module(f"crosswire.{mod}")
+        _ = self.pipeline.deduper, self.pipeline.event_index, self.pipeline.entities
 
     def _split(self, batch: list[Article], stored: set[str]) -> Iterator[Chunk]:
         need: dict[str, Article] = {}
@@ -228,7 +246,8 @@ def run_batch(
             sink.repair(store, lambda aid: store.has_article(aid)
                         and is_complete(store, store.get_article(aid), settings))
         chunk = chunk_size or default_chunk_size(settings.store.batch_size, eng.workers)
-        driver = _Driver(pipeline, settings, report, chunk_size=chunk, sink=sink, progress=progress)
+        driver = _Driver(pipeline, settings, report, chunk_size=chunk, sink=sink, progress=progress,
+                         warm=engine == "local")
         for result in eng.map_ordered(driver.chunks(iter_shards(shards, settings, meta=meta, stats=stats))):
             driver.receive(result)
         pipeline.reconcile()

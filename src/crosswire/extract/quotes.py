@@ -257,8 +257,29 @@ def _inside(tok: Token, segs: list[_Seg]) -> bool:
     return _inside_char(tok.idx, segs)
 
 
+#: (the last ``segs`` list :func:`_inside_char` saw, its length, the sorted starts and ends of its merged spans)
+_SPANS: tuple[list[_Seg] | None, int, list[int], list[int]] = (None, 0, [], [])
+
+
 def _inside_char(at: int, segs: list[_Seg]) -> bool:
-    return any(s.open_at <= at < (s.close_at or s.end) for s in segs)
+    """True when ``at`` lies in some segment's [opening mark, closing mark or content end) span. The spans of a
+    ``segs`` list are merged once and searched with bisect: the same list is asked thousands of times."""
+    global _SPANS
+    c = _SPANS
+    if c[0] is not segs or c[1] != len(segs):
+        starts: list[int] = []
+        ends: list[int] = []
+        for lo, hi in sorted((s.open_at, s.close_at or s.end) for s in segs):
+            if lo >= hi:
+                continue
+            if ends and lo <= ends[-1]:
+                ends[-1] = max(ends[-1], hi)
+            else:
+                starts.append(lo)
+                ends.append(hi)
+        c = _SPANS = (segs, len(segs), starts, ends)
+    i = bisect_right(c[2], at) - 1
+    return i >= 0 and at < c[3][i]
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
