@@ -411,17 +411,9 @@ class SqlStore:
         offset: int = 0,
     ) -> list[Quote]:
         where = []
-        if article is not None:
-            where.append(quotes.c.article == article)
         if speaker_entity is not None:
             where.append(quotes.c.speaker_entity == speaker_entity)
-        if event is not None:
-            where.append(self._in_event(quotes, event))
-        stmt = sa.select(quotes).where(*where).order_by(quotes.c.seq).offset(max(offset, 0))
-        if limit is not None:
-            stmt = stmt.limit(max(limit, 0))
-        with self._read() as conn:
-            return [rows.quote_from(r) for r in conn.execute(stmt).mappings()]
+        return self._list_facts(quotes, rows.quote_from, where, article, event, limit, offset)
 
     def list_claims(
         self,
@@ -431,16 +423,28 @@ class SqlStore:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Claim]:
-        where = []
+        return self._list_facts(claims, rows.claim_from, [], article, event, limit, offset)
+
+    def _list_facts(
+        self,
+        table: sa.Table,
+        from_row: Any,
+        where: list[Any],
+        article: str | None,
+        event: str | None,
+        limit: int | None,
+        offset: int,
+    ) -> list[Any]:
+        """Rows of one fact table in the order saved, filtered by article / event (+ ``where``), paged."""
         if article is not None:
-            where.append(claims.c.article == article)
+            where = [*where, table.c.article == article]
         if event is not None:
-            where.append(self._in_event(claims, event))
-        stmt = sa.select(claims).where(*where).order_by(claims.c.seq).offset(max(offset, 0))
+            where = [*where, self._in_event(table, event)]
+        stmt = sa.select(table).where(*where).order_by(table.c.seq).offset(max(offset, 0))
         if limit is not None:
             stmt = stmt.limit(max(limit, 0))
         with self._read() as conn:
-            return [rows.claim_from(r) for r in conn.execute(stmt).mappings()]
+            return [from_row(r) for r in conn.execute(stmt).mappings()]
 
     # --- entities ----------------------------------------------------------------------------------
 
