@@ -32,3 +32,16 @@ def test_every_setting_is_in_the_defaults_file():
         assert f"[{section}]" in text, section
         for key in model.annotation.model_fields:
             assert f"\n{key} =" in text, f"{section}.{key} missing from defaults.toml"
+
+
+def test_lint_is_clean():
+    """`make lint` stays green: ruff over src, tests and benchmarks (skipped only when ruff is not installed)."""
+    import shutil
+
+    ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
+    if not Path(ruff).exists():
+        import pytest
+
+        pytest.skip("ruff is not installed (it comes with the dev extras)")
+    res = subprocess.run([ruff, "check", "src", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout[-3000:]
