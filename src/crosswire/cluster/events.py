@@ -1011,13 +1011,17 @@ def _label(ev: _EventState) -> str:
     pref = {t: i for i, t in enumerate(_LABEL_TYPES)}
     pool.sort(key=lambda e: (pref.get(ev.types.get(e, ""), len(pref)), -ev.ents[e], -ev.ent_w.get(e, 0.0), e))
     chosen: list[str] = []
+    chosen_types: list[str | None] = []
     for e in pool:
         name = ev.names.get(e, e.removeprefix("h:"))
         if any(name.lower() in c.lower() or c.lower() in name.lower() for c in chosen):
             continue
         chosen.append(name)
+        chosen_types.append(ev.types.get(e))
         if len(chosen) == 2 or ev.types.get(e) != ev.types.get(pool[0]):
             break
+    if len(chosen) == 2 and chosen_types[0] == chosen_types[1]:
+        chosen.sort()  # two people (or two places) read the same whichever was named more: "Trump–Xi call"
     head = ev.heads.most_common(1)[0][0] if ev.heads else None
     who = "–".join(chosen)
     if who and head:
