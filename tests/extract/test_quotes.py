@@ -251,3 +251,16 @@ def test_unresolved_pronoun_keeps_the_words(nlp):
     text = "“It just came out of my mouth,” she said."
     q = _direct(_quotes(nlp, text))[0]
     assert q.speaker == "she" and text[q.speaker_span[0] : q.speaker_span[1]] == "she"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("People familiar with the matter told Reuters that the talks had stalled.", "People familiar with the matter"),
+        ("Officials briefed on the talks said the deal could be signed next week.", "Officials briefed on the talks"),
+        ("A spokesman for the ministry said the plan was on track.", "A spokesman for the ministry"),
+    ],
+)
+def test_anonymous_sources_keep_what_identifies_them(nlp, text, speaker):
+    qs = _quotes(nlp, text)
+    assert [q.speaker for q in qs] == [speaker]

@@ -305,7 +305,11 @@ def _np_span(doc: Doc, tok: Token) -> Span:
     end = tok.i + 1
     for c in tok.rights:
         if c.dep_ in ("compound", "flat") or (
-            c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i - tok.i < 6
+            c.dep_ == "prep" and c.lower_ in ("of", "for") and c.right_edge.i - tok.i < 6
+        ) or (
+            # "people familiar with the matter", "officials briefed on the talks": a short post-modifier is
+            # what identifies an anonymous source
+            c.dep_ in ("amod", "acl") and tok.pos_ == "NOUN" and c.right_edge.i - tok.i < 6
         ):
             end = c.right_edge.i + 1
         else:
