@@ -2,10 +2,12 @@
 # Start (or stop) a throwaway PostgreSQL server on 127.0.0.1 for the test suite.
 # Usage: scripts/pg.sh start|stop|url    Data lives in .pg/ (ignored by git).
 set -euo pipefail
-PORT="${CROSSWIRE_PG_PORT:-54329}"
 DIR="$(pwd)/.pg"
+PORT="${CROSSWIRE_PG_PORT:-54329}"
+# the port this checkout's server was started on (another server may have held the default one)
+[ -f "$DIR/port" ] && PORT="$(cat "$DIR/port")"
 BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
-URL="postgresql+psycopg://postgres@127.0.0.1:${PORT}/postgres"
+busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
 case "${1:-start}" in
   start)
@@ -16,13 +18,16 @@ case "${1:-start}" in
       as_pg "$BIN/initdb -D '$DIR/data' -U postgres --auth=trust >/dev/null"
     fi
     if ! as_pg "$BIN/pg_ctl -D '$DIR/data' status" >/dev/null 2>&1; then
+      # a port held by something else (another checkout's server): take the next free one
+      for _ in $(seq 1 20); do busy "$PORT" || break; PORT=$((PORT + 1)); done
       as_pg "$BIN/pg_ctl -D '$DIR/data' -l '$DIR/log' -o \"-c listen_addresses=127.0.0.1 -p $PORT -k '$DIR'\" -w start" >/dev/null
+      echo "$PORT" > "$DIR/port"
     fi
-    echo "$URL"
+    echo "postgresql+psycopg://postgres@127.0.0.1:${PORT}/postgres"
     ;;
   stop)
     [ -n "$BIN" ] && as_pg "$BIN/pg_ctl -D '$DIR/data' -m fast stop" >/dev/null 2>&1 || true
     ;;
-  url) echo "$URL" ;;
+  url) echo "postgresql+psycopg://postgres@127.0.0.1:${PORT}/postgres" ;;
   *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
 esac
