@@ -82,6 +82,22 @@ class RunReport:
 # --- stage functions (also used by crosswire.batch) -------------------------------------------------
 
 
+def _normalized(
+    items: Iterable[RawDocument | IngestError], settings: Settings
+) -> Iterator[Article | IngestError]:
+    """normalize: each document as an Article, or its error (errors pass through; the batch goes on)."""
+    from .normalize.article import to_article
+
+    for item in items:
+        if isinstance(item, IngestError):
+            yield item
+            continue
+        try:
+            yield to_article(item, settings)
+        except IngestError as exc:
+            yield exc
+
+
 def read_articles(
     paths: list[str],
     settings: Settings,
@@ -92,39 +108,22 @@ def read_articles(
 ) -> Iterator[Article | IngestError]:
     """ingest + normalize: articles, or the error of each bad file or record (the batch goes on)."""
     from .ingest.sources import iter_documents
-    from .normalize.article import to_article
 
-    for item in iter_documents(paths, meta=meta, settings=settings, stdin=stdin, stats=stats):
-        if isinstance(item, IngestError):
-            yield item
-            continue
+    yield from _normalized(iter_documents(paths, meta=meta, settings=settings, stdin=stdin, stats=stats), settings)
+
+
+def records_to_raw(records: Iterable[Any], source: str = "api") -> Iterator[RawDocument | IngestError]:
+    """JSON records (API, JSONL-like) -> RawDocuments through the JSONL reader's mapping; a bad record is an
+    error naming its id (or its position)."""
+    from .ingest.jsonl import record_to_raw
+
+    for i, rec in enumerate(records):
+        rid = str((rec.get("id") if isinstance(rec, dict) else None) or f"record-{i + 1}")
+        src = str((rec.get("url") if isinstance(rec, dict) else None) or source)
         try:
-            yield to_article(item, settings)
+            yield record_to_raw(rec, source=src, record=rid)
         except IngestError as exc:
             yield exc
-
-
-def records_to_raw(records: Iterable[dict[str, Any]], source: str = "api") -> Iterator[RawDocument | IngestError]:
-    """JSON records (API, JSONL-like) -> RawDocuments; a record without text is an error naming it."""
-    for i, rec in enumerate(records):
-        rid = str(rec.get("id") or f"record-{i + 1}")
-        text = rec.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield IngestError("record has no `text`", source=source, record=rid, hint="send {'text': '...'}")
-            continue
-        published = rec.get("published")
-        yield RawDocument(
-            source=str(rec.get("url") or source),
-            external_id=rid,
-            text=text,
-            kind="jsonl",
-            outlet=rec.get("outlet"),
-            title=rec.get("title"),
-            url=rec.get("url"),
-            published=published,
-            published_from="metadata" if published else "unknown",
-            byline=rec.get("byline"),
-        )
 
 
 class Pipeline:
@@ -471,20 +470,5 @@ def ingest_records(
     records: list[dict[str, Any]], store: Store, settings: Settings | None = None, *, nlp: Any = None
 ) -> dict[str, Any]:
     """Run the pipeline on JSON records (the API's write endpoints). Returns the report as a dict."""
-    from .normalize.article import to_article
-
     settings = settings or load_settings()
-
-    def items() -> Iterator[Article | IngestError]:
-        for raw in records_to_raw(records):
-            if isinstance(raw, IngestError):
-                yield raw
-                continue
-            try:
-                yield to_article(raw, settings)
-            except IngestError as exc:
-                yield exc
-
-    report = Pipeline(store, settings, nlp=nlp).run(items())
-    out = report.as_dict()
-    return out
+    return Pipeline(store, settings, nlp=nlp).run(_normalized(records_to_raw(records), settings)).as_dict()
