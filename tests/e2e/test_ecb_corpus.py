@@ -31,6 +31,7 @@ def _group(result: dict, event: str, gid: str) -> dict:
         ("24/ecbplus", "value-eur", "corroborated"),  # EUR 2m
         ("24/ecbplus", "value-gbp", "corroborated"),  # GBP 1.7m
         ("24/ecb", "value-usd", "conflicting"),  # $102m / $108m / $137m / $160m
+        ("20/ecbplus", "aftershocks", "conflicting"),  # "three aftershocks" vs "four": exact counts, no rounding
     ],
 )
 def test_key_groups_exist_with_the_right_status(result, event, gid, status):

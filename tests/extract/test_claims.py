@@ -360,3 +360,69 @@ def test_a_time_adverb_on_a_noun_dates_the_noun_not_the_figure(nlp):
     assert with_value(c, q, 10).slot is None
     c, q = claims_of(nlp, "China bought 12 million tonnes of soybeans a year earlier.")
     assert with_value(c, q, 12e6).slot == "previously"
+
+
+# --------------------------------------------------------------------------------------------- pronouns
+#
+# Made-up paragraphs with several people: the pronoun takes the subject (or quote speaker) of its own or the
+# previous sentences that agrees with it in kind, number and gender (honorifics, gendered titles and
+# unambiguous earlier pronouns tell the gender).
+
+PRONOUN_CASES = [
+    # the previous sentence's subject beats its object
+    ("President Ana Silva spoke with Prime Minister Mark Jensen on Tuesday. "
+     "Silva thanked Jensen for the support. She described the talks as productive.", "describe", "Ana Silva"),
+    # gender from an honorific: "she" cannot be Mr Okafor, though he is the nearer subject
+    ("Ms Patel, the central bank governor, met Mr Okafor, the finance minister. "
+     "Mr Okafor criticised the budget. She raised interest rates to curb inflation.", "raise", "Patel"),
+    # gender learnt from an earlier unambiguous pronoun
+    ("Governor Lena Park toured the flooded district on Monday, and her aides briefed reporters. "
+     "Mayor Tom Reyes met Park at the town hall. She promised new flood barriers.", "promise", "Lena Park"),
+    # "it" is a singular thing (the ministry), not a person and not the plural "farmers"
+    ("The agriculture ministry met farmers in Lyon. It banned imports of cheap fertiliser.", "ban", "agriculture ministry"),
+    # "they" is a plural group, not the country
+    ("Thieves raided a jewellery store in Paris on Sunday. They set fire to the getaway car.", "set", "Thieves"),
+]
+
+
+@pytest.mark.parametrize(("text", "verb", "actor"), PRONOUN_CASES)
+def test_pronouns_resolve_by_role_agreement_and_recency(nlp, text, verb, actor):
+    c, _ = claims_of(nlp, text)
+    mine = [x for x in c if x.verb == verb]
+    assert mine, [(x.verb, x.actor_text) for x in c]
+    assert mine[0].actor_text and mine[0].actor_text.endswith(actor), [(x.verb, x.actor_text) for x in c]
+
+
+def test_pronoun_resolver_uses_mentions_and_quote_speakers(nlp):
+    from crosswire.extract.claims import PronounResolver
+    from crosswire.models import Mention
+
+    text = ('"We will not back down," said Ms Maria Lopez after meeting the envoy. '
+            "Carlos Diaz, the envoy, was not available. Later, she told reporters that Mr Diaz had rejected her offer.")
+    doc = nlp(text)
+    ments = [Mention(id=f"m{i}", article="a", text=n, span=(text.index(n), text.index(n) + len(n)), type="PERSON",
+                     head=k) for i, (n, k) in enumerate((("Maria Lopez", "maria lopez"), ("Carlos Diaz", "carlos diaz"),
+                                                          ("Diaz", "carlos diaz")))]
+    quote = Quote(id="q", article="a", text="We will not back down", span=(1, 22), speaker="Maria Lopez",
+                  speaker_span=ments[0].span)
+    r = PronounResolver(doc, ments, [quote])
+    assert r.gender == {"maria lopez": "f", "carlos diaz": "m"}
+    she = next(t for t in doc if t.lower_ == "she")
+    her = [t for t in doc if t.lower_ == "her"][-1]
+    # Carlos Diaz is the nearer subject, but a man: "she" is the quote's speaker two sentences back
+    assert r.resolve(she) == "Maria Lopez" and r.resolve(her) == "Maria Lopez"
+    assert r.resolve(she, skip="Maria Lopez") is None  # nobody else agrees
+
+
+def test_event_nouns_and_dates_make_no_claim_without_a_figure(nlp):
+    for text in (
+        "Monday's call follows a meeting between the two presidents in Geneva.",
+        "Xi's emphasis on Taiwan reflects Beijing's growing concerns.",
+        "The summit ended a week of tense diplomacy.",
+    ):
+        c, _ = claims_of(nlp, text)
+        assert c == [], (text, [(x.actor_text, x.verb, x.theme) for x in c])
+    c, _ = claims_of(nlp, "President Ana Silva spoke with Jensen on Tuesday.")
+    assert [(x.actor_text, x.verb, x.theme) for x in c] == [("Ana Silva", "speak", "Jensen")]  # not "Tuesday"
+    c, _ = claims_of(nlp, "Senator Mark Hale wants change.")
+    assert all(x.theme for x in c)

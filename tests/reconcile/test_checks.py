@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crosswire.config import load_settings
 from crosswire.models import Event, Quantity
 from crosswire.reconcile.align import outlet_name, quantity_interval, values_agree
@@ -185,3 +187,105 @@ def test_unlinked_person_gets_the_fullest_name_and_capital_its_country(desk):
     checks = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
     assert _only(checks, "budget").about == "Olaf Scholz veto budget bill"
     assert _only(checks, "diplomats").about == "Germany expel diplomats"
+
+
+# --------------------------------------------------------------------------------------------- exact counts
+
+
+@pytest.mark.parametrize(
+    "text,value,kw,exact",
+    [
+        ("three aftershocks", 3, {}, True),
+        ("4 people", 4, {}, True),
+        ("ten killed", 10, {}, True),
+        ("612", 612, {}, True),
+        ("37 injured", 37, {}, True),
+        ("600", 600, {}, False),  # a round figure: may be rounded
+        ("2,000 tents", 2000, {}, False),
+        ("about 4", 4, {"qualifier": "about"}, False),
+        ("at least 10", 10, {"qualifier": "at least"}, False),
+        ("some 12 villages", 12, {}, False),
+        ("two million", 2e6, {}, False),
+        ("dozens", 24, {}, False),
+        ("three or four", 3.5, {"low": 3, "high": 4}, False),
+        ("$4m", 4e6, {"unit": "USD"}, False),
+        ("2.5", 2.5, {}, False),
+    ],
+)
+def test_exact_counts(text, value, kw, exact):
+    from crosswire.reconcile.align import is_exact_count
+
+    kw = dict(kw)
+    unit = kw.pop("unit", "count")
+    q = Quantity(id="q", article="a", text=text, span=(0, len(text)), value=value, unit=unit, **kw)
+    assert is_exact_count(q) is exact
+
+
+def _count(text: str, value: float, **kw) -> Quantity:
+    return Quantity(id="q", article="a", text=text, span=(0, len(text)), value=value, unit="count", **kw)
+
+
+def test_exact_small_counts_conflict_round_figures_keep_their_slack():
+    iv = quantity_interval
+    assert not values_agree(iv(_count("three aftershocks", 3)), iv(_count("four aftershocks", 4)))
+    assert not values_agree(iv(_count("10", 10)), iv(_count("11", 11)))
+    assert values_agree(iv(_count("4", 4)), iv(_count("four", 4)))
+    # a round figure against an exact one: the round one may be rounded ("600" vs "612")
+    assert values_agree(iv(_count("600", 600)), iv(_count("612", 612)))
+    # a range or a qualifier widens: "three or four" vs 4, "about 3" vs 3.2
+    assert values_agree(iv(_count("three or four", 3.5, low=3, high=4)), iv(_count("4", 4)))
+    assert values_agree(iv(_count("about 30", 30, qualifier="about")), iv(_count("32", 32)))
+    # sums and tonnages keep rounding slack whatever their digits
+    bn = Quantity(id="a", article="a", text="$11bn", span=(0, 1), value=11e9, unit="USD")
+    bn1 = Quantity(id="b", article="a", text="$11.1bn", span=(0, 1), value=11.1e9, unit="USD")
+    assert values_agree(iv(bn), iv(bn1))
+
+
+def test_small_count_disagreement_is_a_conflict(desk):
+    for aid, outlet in (("a", "A"), ("b", "B"), ("c", "C")):
+        desk.article(aid, outlet)
+    desk.claim("a", "record", "aftershocks", 3, text="three aftershocks", actor="seismologists")
+    desk.claim("b", "record", "aftershocks", 4, text="four aftershocks", actor="seismologists")
+    desk.claim("c", "record", "aftershocks", 4, text="4 aftershocks")
+    check = _only(cross_check(_event(desk), desk.all_articles, desk.all_facts, {}), "aftershock")
+    assert check.status == "conflicting" and check.outlets == ["A", "B", "C"]
+
+
+# --------------------------------------------------------------------------------------------- omissions
+
+
+def test_omissions_list_covering_outlets_and_never_a_reprint(desk):
+    desk.article("a", "A")
+    desk.article("b", "B")
+    desk.article("c", "C")
+    desk.article("d", "D")
+    desk.article("r", "Reprint of A", duplicate_of="a")
+    desk.article("s", "Reprint of C", duplicate_of="c")
+    for aid in "abr":
+        desk.claim(aid, "buy", "soybeans", actor="China")  # a claim without a figure
+    for aid in "acr":
+        desk.claim(aid, "kill", "people", 10, text="10 people")
+    desk.claim("d", "meet", "envoy", actor="Trump")
+    checks = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
+    soy = _only(checks, "soybean")
+    assert soy.status == "corroborated" and soy.outlets == ["A", "B"]
+    assert soy.missing_from == ["C", "D"]  # covering outlets only; the reprints neither carry nor omit
+    deaths = _only(checks, "death")
+    assert deaths.outlets == ["A", "C"] and deaths.missing_from == ["B", "D"]
+    assert _only(checks, "envoy").missing_from == []  # one outlet: nothing is omitted
+    for c in checks:
+        assert not any(o.startswith("Reprint") for o in c.outlets + c.missing_from)
+
+
+def test_claims_without_figures_align_on_actor_action_and_theme_head(desk):
+    desk.article("a", "A")
+    desk.article("b", "B")
+    desk.article("c", "C")
+    desk.claim("a", "buy", "soybeans", actor="China", verb="buy")
+    desk.claim("b", "buy", "farmed soybeans", actor="China", verb="purchase")
+    desk.claim("c", "buy", "soybeans", actor="Brazil", verb="buy")  # another actor
+    desk.claim("c", "sell", "soybeans", actor="China", verb="sell")  # another action
+    checks = cross_check(_event(desk), desk.all_articles, desk.all_facts, {})
+    both = [c for c in checks if len(c.outlets) == 2]
+    assert len(both) == 1 and both[0].outlets == ["A", "B"] and both[0].missing_from == ["C"]
+    assert sum(1 for c in checks if c.status == "single_source") == 2

@@ -7,8 +7,8 @@ sentence and returns :class:`~crosswire.models.Claim` records (ids ``"<article i
   "hike" and "agreed" is the modality cue (``modality.CONTROL_VERBS``/``CONTROL_NOUNS``). ``Claim.action`` is
   the verb's near-synonym class (``modality.VERB_CLASSES``: hike/raise/lift/boost -> "increase"),
   ``Claim.verb`` keeps the lemma as written;
-* **actor**: the subject of the control chain (pronouns "he/she/it/they" resolved to the nearest preceding
-  person / non-person mention), "by X" after a control noun ("the consideration by China of ..."), or the
+* **actor**: the subject of the control chain (pronouns "he/she/it/they" resolved by :class:`PronounResolver`:
+  subjects and quote speakers of the same and preceding sentences, with kind/number/gender agreement), "by X" after a control noun ("the consideration by China of ..."), or the
   agent of a passive; ``actor`` is text here and becomes an entity id at linking;
 * **theme**: the object noun phrase, normalized: determiners, possessives, numbers, nationality words and
   generic measure words are dropped, modifiers are lemmatized, "X of Y" becomes "Y X"
@@ -36,9 +36,12 @@ for their main predicate (plus its conjuncts) when it says something checkable (
 * a named or at least specific actor: not a pronoun left unresolved, not a first/second person pronoun (a
   quote fragment such as "I'd like you to buy more" or "we realise" is the quote's business), not a vague
   noun ("that kind of decision", "both sides", ``modality.VAGUE_SUBJECTS``);
-* an object that is not a bare pronoun ("called it ...", "agreed to do that");
-* without an object, a named actor and a predicate that is not "light" (``modality.LIGHT_VERBS``: "the call
-  comes as ...", "details remain");
+* an actor that acts: not an event or message noun ("Monday's call follows ...", "Xi's emphasis reflects ...":
+  :data:`EVENT_NOUNS`, :func:`is_event_subject`);
+* a meaningful theme: an object that is not a bare pronoun ("called it ...", "agreed to do that") nor a date or
+  a figure ("met on Tuesday"); without an object, the object of a theme preposition ("spoke with Xi", "travel
+  to China", :data:`THEME_PREPOSITIONS`) or of a gerund ("has not ruled out using force" -> "force"). A
+  predicate with no theme at all ("the call comes as ...", "details remain", "Trump wants ...") is no claim;
 * a real verb: a capitalized name mis-tagged as a verb ("Trump highlighted ...") is not a predicate.
 
 Quantities that are not figures are ignored: a small count in a definite noun phrase names a set already
@@ -64,7 +67,6 @@ from .modality import (
     CONTROL_VERBS,
     DECISION_VERBS,
     HEADLINE_MAX_WORDS,
-    LIGHT_VERBS,
     NEGATIONS,
     NOUN_ACTIONS,
     REGARD_VERBS,
@@ -158,6 +160,7 @@ def extract_claims(
     """Claims of one article; ``doc`` is the spaCy parse of ``article.text`` (same character offsets)."""
     claims: list[Claim] = []
     ctx = _Context(reference_date(article, dates), lead_places(doc))
+    doc.user_data[_RESOLVER_KEY] = PronounResolver(doc, mentions, quotes)
     for sent in doc.sents:
         prev_elsewhere = ctx.sentence_elsewhere
         ctx.sentence_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char]
@@ -182,6 +185,7 @@ def extract_claims(
             if claim is not None:
                 claim.id = f"{article.id}:c{len(claims)}"
                 claims.append(claim)
+    doc.user_data.pop(_RESOLVER_KEY, None)
     return claims
 
 
@@ -367,10 +371,67 @@ def _predicate_drafts(sent: Span, covered: set[int]) -> list[_Draft]:
             comp = next((c for c in v.children if c.dep_ in ("ccomp", "xcomp", "advcl")), None)
             if comp is not None:
                 obj = _child(comp, ("nsubj", "nsubjpass")) or _child(comp, ("dobj",))
+        if obj is not None and obj.ent_type_ in _NOT_THEMES:
+            obj = None  # "met on Tuesday": a date is when, not what
+        if obj is None:
+            obj = _prepositional_theme(v)  # "spoke with Xi", "travel to China", "talks on trade"
         if subj is None and obj is None:
             continue
         out.append(_Draft(v, action, _phrasal(v), obj))
     return out
+
+
+#: entity types that never make a claim's theme (when, how much)
+_NOT_THEMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+#: prepositions whose object says what an intransitive act is about or with whom ("spoke with Xi", "travel to
+#: China", "talks on trade", "voted against the bill")
+THEME_PREPOSITIONS: tuple[str, ...] = ("with", "to", "about", "on", "against", "for", "into", "over")
+
+
+def _prepositional_theme(verb: Token) -> Token | None:
+    """The first object of a theme preposition (:data:`THEME_PREPOSITIONS`) of an intransitive verb, not a date
+    or a figure."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in THEME_PREPOSITIONS:
+            p = _child(c, ("pobj",))
+            if p is not None and p.pos_ in ("NOUN", "PROPN") and p.ent_type_ not in _NOT_THEMES:
+                return p
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG":
+            o = _child(c, ("dobj",))  # "has not ruled out using force": what is (not) ruled out is force
+            if o is not None and o.pos_ in ("NOUN", "PROPN"):
+                return o
+    return None
+
+
+#: nouns that name an event, a message or an attitude rather than someone who acts: as the subject of a claim
+#: without a figure they say what an event did ("Monday's call follows a meeting", "Xi's emphasis reflects
+#: concerns", "a Chinese attack could trigger a response"), not who did what. Nouns ending in
+#: :data:`EVENT_NOUN_SUFFIXES` count too, except the agents in :data:`AGENT_NOUNS`.
+EVENT_NOUNS: frozenset[str] = frozenset(
+    {"call", "talk", "meeting", "visit", "attack", "move", "summit", "trip", "conversation", "discussion",
+     "statement", "remark", "comment", "report", "decision", "step", "effort", "news", "event", "emphasis",
+     "readout", "summary", "post", "speech", "interview", "exchange", "tone", "message", "announcement",
+     "development", "situation", "issue", "question", "topic", "focus", "concern", "result", "outcome", "idea"}
+)
+EVENT_NOUN_SUFFIXES: tuple[str, ...] = ("tion", "sion", "ment", "ance", "ence", "sis", "ing")
+AGENT_NOUNS: frozenset[str] = frozenset(
+    {"government", "parliament", "department", "administration", "commission", "opposition", "coalition",
+     "organisation", "organization", "nation", "delegation", "federation", "association", "corporation",
+     "foundation", "institution", "mission", "division", "union", "agency", "management", "establishment",
+     "intelligence", "police", "presidency", "legislature", "king", "being", "population", "station"}
+)
+
+
+def is_event_subject(tok: Token) -> bool:
+    """A common-noun subject naming an event or message rather than an agent (:data:`EVENT_NOUNS`)."""
+    if tok.pos_ != "NOUN" or tok.ent_type_:
+        return False
+    lem = tok.lemma_.lower()
+    if lem in AGENT_NOUNS:
+        return False
+    return lem in EVENT_NOUNS or lem in NOUN_ACTIONS or (len(lem) > 5 and lem.endswith(EVENT_NOUN_SUFFIXES))
 
 
 def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
@@ -639,11 +700,14 @@ def _worth_claiming(doc: Doc, d: _Draft, subj: Token | None, actor_text: str | N
         c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in subj.children
     ):
         return False  # "This move triggered ...": who or what it is was said in another sentence
+    if not _is_named(doc, subj, mentions) and is_event_subject(subj):
+        return False  # "Monday's call follows a meeting", "Xi's emphasis reflects ...": no one acts
     if d.theme_tok is None:
-        if d.lemma in LIGHT_VERBS or verb.lemma_.lower() in LIGHT_VERBS:
-            return False
-        if not _is_named(doc, subj, mentions) and not (subj.pos_ == "PRON" and actor_text):
-            return False
+        return False  # "Trump wants", "he spoke": nothing to compare across outlets
+    if d.theme_tok.ent_type_ in _NOT_THEMES:
+        return False
+    if d.lemma in ("quote", "cite") and d.theme_tok.ent_type_ == "PERSON":
+        return False  # "X was quoted by IRNA as saying ...": who said it, the quote's business
     return True
 
 
@@ -760,23 +824,275 @@ def _actor_text(doc: Doc, tok: Token, mentions: Sequence[Mention]) -> str | None
 
 
 def _resolve_pronoun(doc: Doc, tok: Token, mentions: Sequence[Mention], skip: str | None = None) -> str | None:
-    """Nearest preceding mention of the right kind: a person for he/she, anything else for it/they. ``skip``:
-    a name the pronoun cannot refer to (the speaker of the quote it stands in: "He will decide", Lutnick said)."""
-    want_person = tok.lower_ in _PRONOUN_PERSON
-    before = [m for m in mentions if m.span[1] <= tok.idx]
-    if not before:
-        before = [
-            Mention(id="", article="", text=e.text, span=(e.start_char, e.end_char), type=e.label_)
-            for e in doc.ents
-            if e.end_char <= tok.idx
+    """What a third-person pronoun stands for (:class:`PronounResolver`, built once per parse). ``skip``: a name
+    the pronoun cannot refer to (the speaker of the quote it stands in: "He will decide", Lutnick said)."""
+    resolver = doc.user_data.get(_RESOLVER_KEY)
+    if resolver is None or resolver.mentions is not mentions:
+        resolver = PronounResolver(doc, mentions, ())
+        doc.user_data[_RESOLVER_KEY] = resolver
+    return resolver.resolve(tok, skip)
+
+
+_RESOLVER_KEY = "crosswire_pronoun_resolver"
+
+#: pronouns by gender/number: he/him/his, she/her/hers (persons), it/its (a singular thing), they/them/their
+#: (a group, an organisation or a country, a plural noun)
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+
+#: words before or inside a name, or in its label, that say a person's gender ("Mr", "Queen", "spokeswoman")
+MALE_WORDS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "emperor", "duke", "spokesman", "chairman",
+                        "congressman", "businessman", "father", "son", "brother", "husband", "uncle", "man"})
+FEMALE_WORDS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "dame", "lady", "queen",
+                          "princess", "empress", "duchess", "spokeswoman", "chairwoman", "congresswoman",
+                          "businesswoman", "mother", "daughter", "sister", "wife", "aunt", "woman", "first lady"})
+
+#: how many sentences back a pronoun looks for its antecedent
+PRONOUN_WINDOW = 3
+
+#: rank penalty of an antecedent that is not a subject or a quote's speaker, in sentences: a subject one
+#: sentence back beats an object of the pronoun's own sentence ("Trump spoke with Xi. Xi praised ... He ...")
+NON_SUBJECT_PENALTY = 1.5
+
+#: rank penalty of a person whose gender the article never tells: "she" prefers a woman the article names as
+#: one over a nearer person of unknown gender
+UNKNOWN_GENDER_PENALTY = 1.5
+
+_PERSON_TYPES = frozenset({"PERSON"})
+_THING_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+@dataclass
+class _Antecedent:
+    text: str
+    key: str  # who it is: a person's name key, else the lower-cased text
+    kind: str  # "person" | "thing"
+    plural: bool
+    start: int  # character offset
+    sent: int  # sentence index
+    subject: bool  # a clause's subject or a quote's speaker
+    head: int  # token index of the phrase's root
+    gov: int  # token index of the root's governor
+    etype: str | None = None  # entity type for mentions
+
+
+class PronounResolver:
+    """Resolves he/she/it/they (and him/her/them) to an earlier mention of the article.
+
+    Antecedents are the entity mentions (spaCy's entities when none are given), the speakers of quotes, and
+    common-noun subjects ("the quake", "the ministry"). A pronoun takes the best-ranked antecedent that agrees
+    with it, looking back :data:`PRONOUN_WINDOW` sentences:
+
+    * **kind and number**: he/she -> a person; it -> a singular thing (an organisation, a country, a singular
+      noun); they -> a group, organisation or country, or a plural noun;
+    * **gender**: a person's gender comes from the article itself: honorifics and gendered titles or labels
+      ("Mr", "Queen", "spokeswoman"), then pronouns that can only mean one person (the only person named in
+      their sentence, or else in the previous one); a person of the other gender is never chosen, one of
+      unknown gender may be;
+    * **binding**: an object pronoun is not its own clause's subject ("Trump praised him");
+    * **rank**: sentences back, plus :data:`NON_SUBJECT_PENALTY` for an antecedent that is neither a subject nor
+      a quote's speaker and :data:`UNKNOWN_GENDER_PENALTY` for a person of unknown gender; ties go to the most
+      recent. "Trump spoke with Xi on Tuesday. He described the call as
+      good" -> Trump; "Xi told Trump ... . She ..." -> nobody (no woman named).
+    """
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self._sent_starts = [s.start_char for s in doc.sents]
+        self._sent_of_tok = {}
+        for i, s in enumerate(doc.sents):
+            for t in range(s.start, s.end):
+                self._sent_of_tok[t] = i
+        self.antecedents = self._antecedents(mentions, quotes)
+        self.gender = self._genders()
+        self._cache: dict[tuple[int, str | None], str | None] = {}
+
+    # ---------------------------------------------------------------------------------------- building
+
+    def _sent_at(self, char: int) -> int:
+        import bisect
+
+        return max(0, bisect.bisect_right(self._sent_starts, char) - 1)
+
+    def _antecedents(self, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> list[_Antecedent]:
+        from .entities import person_key
+
+        doc = self.doc
+        spans: list[tuple[str, int, int, str, str | None]] = [
+            (m.text, m.span[0], m.span[1], m.type, m.head) for m in mentions
         ]
-    skip_words = set(skip.lower().split()) if skip else set()
-    for m in reversed(before):
-        if skip_words and m.text.lower().split()[-1:] and m.text.lower().split()[-1] in skip_words:
-            continue
-        if (m.type == "PERSON") == want_person and m.type in ("PERSON", "GPE", "ORG", "NORP"):
-            return m.text
-    return None
+        # spaCy's entities fill in what the mentions miss (all of them when no mentions are given)
+        taken = [(sp[1], sp[2]) for sp in spans]
+        spans += [(e.text, e.start_char, e.end_char, e.label_, None) for e in doc.ents
+                  if not any(a < e.end_char and e.start_char < b for a, b in taken)]
+        speakers = [q.speaker_span for q in quotes if q.speaker and q.speaker_span]
+        out: list[_Antecedent] = []
+        covered: set[int] = set()
+        for text, s, e, typ, head in spans:
+            if typ not in _PERSON_TYPES and typ not in _THING_TYPES:
+                continue
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            covered.update(range(span.start, span.end))
+            root = span.root
+            role = root
+            while role.dep_ in ("compound", "appos", "flat") and role.head.i != role.i:
+                role = role.head
+            subject = role.dep_ in ("nsubj", "nsubjpass") or any(a <= s < b or s <= a < e for a, b in speakers)
+            person = typ in _PERSON_TYPES
+            key = (head or person_key(text) or text.lower()) if person else " ".join(text.lower().split())
+            plural = root.tag_ in ("NNS", "NNPS")
+            out.append(_Antecedent(text, key, "person" if person else "thing", plural, s, self._sent_at(s), subject,
+                                   root.i, role.head.i, typ))
+        # a known person's name that the entity tagger missed once ("Trump did not mention ...")
+        surnames: dict[str, str] = {}
+        for a in out:
+            if a.kind == "person" and a.key.split():
+                surnames.setdefault(a.key.split()[-1], a.key)
+        for tok in doc:
+            if tok.pos_ == "PROPN" and tok.i not in covered and tok.lower_ in surnames and not tok.ent_type_:
+                covered.add(tok.i)
+                subj = tok.dep_ in ("nsubj", "nsubjpass")
+                out.append(_Antecedent(tok.text, surnames[tok.lower_], "person", False, tok.idx, self._sent_at(tok.idx),
+                                       subj, tok.i, tok.head.i, "PERSON"))
+        for tok in doc:
+            # common-noun subjects: "The quake struck at dawn. It killed ..."
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.i in covered:
+                continue
+            if tok.lemma_.lower() in VAGUE_SUBJECTS:
+                continue
+            from .entities import TITLE_WORDS
+
+            person = tok.lemma_.lower() in TITLE_WORDS or tok.lemma_.lower() in _PERSON_NOUNS
+            toks = [t for t in doc[tok.left_edge.i : tok.i + 1] if t.dep_ != "det" and t.pos_ not in ("DET", "PUNCT")]
+            if not toks:
+                continue
+            text = _doc_text(doc)[toks[0].idx : tok.idx + len(tok)].split("\n")[-1].strip()
+            if not text:
+                continue
+            out.append(_Antecedent(text, text.lower(), "person" if person else "thing", tok.tag_ == "NNS", tok.idx,
+                                   self._sent_at(tok.idx), True, tok.i, tok.head.i))
+        out.sort(key=lambda a: a.start)
+        # one person, several names: "Xi" is "Xi Jinping" when the article names him in full
+        keys = {a.key for a in out if a.kind == "person"}
+        for a in out:
+            if a.kind == "person":
+                words = set(a.key.split())
+                longer = [k for k in keys if k != a.key and words and words < set(k.split())]
+                if len(longer) == 1:
+                    a.key = longer[0]
+        # how a person is named: the fullest proper name among its mentions ("the finance minister" -> "Smith")
+        self.names: dict[str, str] = {}
+        for a in out:
+            if a.kind == "person" and a.text[:1].isupper():
+                cur = self.names.get(a.key)
+                if cur is None or len(person_key(a.text).split()) > len(person_key(cur).split()):
+                    self.names[a.key] = a.text
+        return out
+
+    def _genders(self) -> dict[str, str]:
+        """Person key -> "m"/"f" from words around its mentions, then from unambiguous pronouns."""
+        doc = self.doc
+        text = _doc_text(doc)
+        words: dict[str, set[str]] = {}
+        for a in self.antecedents:
+            if a.kind != "person":
+                continue
+            before = re.findall(r"[A-Za-z.]+", text[max(0, a.start - 20) : a.start])[-1:]
+            found = {w.lower() for w in re.findall(r"[A-Za-z.]+", a.text)} | {w.lower() for w in before}
+            g = words.setdefault(a.key, set())
+            if found & MALE_WORDS:
+                g.add("m")
+            if found & FEMALE_WORDS:
+                g.add("f")
+        for m in self.mentions:
+            if m.type == "PERSON" and m.label:
+                lab = {w.lower() for w in re.findall(r"[A-Za-z.]+", m.label)}
+                key = next((a.key for a in self.antecedents if a.start == m.span[0]), None)
+                if key is not None:
+                    if lab & MALE_WORDS:
+                        words.setdefault(key, set()).add("m")
+                    if lab & FEMALE_WORDS:
+                        words.setdefault(key, set()).add("f")
+        gender = {k: next(iter(v)) for k, v in words.items() if len(v) == 1}
+        votes: dict[str, dict[str, int]] = {}
+        for tok in doc:
+            low = tok.lower_
+            g = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
+            if g is None:
+                continue
+            sent = self._sent_of_tok.get(tok.i, 0)
+            for back in (0, 1):
+                people = {a.key for a in self.antecedents
+                          if a.kind == "person" and a.sent == sent - back and a.start < tok.idx}
+                if people:
+                    if len(people) == 1:
+                        k = next(iter(people))
+                        votes.setdefault(k, {}).setdefault(g, 0)
+                        votes[k][g] += 1
+                    break
+        for k, v in votes.items():
+            if k not in gender and v:
+                best = max(v.items(), key=lambda kv: kv[1])
+                if best[1] > sum(v.values()) - best[1]:
+                    gender[k] = best[0]
+        return gender
+
+    # ---------------------------------------------------------------------------------------- resolving
+
+    def _agrees(self, a: _Antecedent, pronoun: str, gender: str | None) -> bool:
+        """Kind, number and gender agreement of a pronoun with an antecedent (class docstring)."""
+        if gender is not None:
+            return a.kind == "person" and not a.plural and self.gender.get(a.key, gender) == gender
+        if pronoun in THING_PRONOUNS:
+            return a.kind == "thing" and not a.plural and a.etype != "NORP"
+        # they/them/their: a plural noun, or a group that acts as one (an organisation, "the Chinese"); news
+        # calls a country "it"
+        return a.plural or a.etype in ("ORG", "NORP")
+
+    def resolve(self, tok: Token, skip: str | None = None) -> str | None:
+        key = (tok.i, skip)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(tok, skip)
+        return self._cache[key]
+
+    def _resolve(self, tok: Token, skip: str | None) -> str | None:
+        low = tok.lower_
+        gender = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
+        if gender is None and low not in THING_PRONOUNS and low not in PLURAL_PRONOUNS:
+            return None
+        sent = self._sent_of_tok.get(tok.i, self._sent_at(tok.idx))
+        skip_words = set(skip.lower().split()) if skip else set()
+        gov = tok.head.i
+        best: tuple[float, int] | None = None
+        choice: _Antecedent | None = None
+        for a in self.antecedents:
+            if a.start >= tok.idx or a.sent < sent - PRONOUN_WINDOW:
+                continue
+            if not self._agrees(a, low, gender):
+                continue
+            if skip_words and a.text.lower().split()[-1:] and a.text.lower().split()[-1] in skip_words:
+                continue
+            if tok.dep_ in ("dobj", "pobj", "dative", "iobj") and a.subject and a.gov == gov:
+                continue  # binding: "Trump praised him" is not Trump
+            rank = (sent - a.sent) + (0.0 if a.subject else NON_SUBJECT_PENALTY)
+            if gender is not None and a.key not in self.gender:
+                rank += UNKNOWN_GENDER_PENALTY
+            cand = (rank, -a.start)
+            if best is None or cand < best:
+                best, choice = cand, a
+        if choice is None:
+            return None
+        return self.names.get(choice.key, choice.text) if choice.kind == "person" else choice.text
+
+
+#: common nouns for people: a subject "the official" can be what a later "he"/"she" stands for
+_PERSON_NOUNS = frozenset({"official", "spokesperson", "minister", "man", "woman", "witness", "resident",
+                           "victim", "suspect", "driver", "police officer", "officer", "doctor", "lawyer"})
 
 
 def grade_modality(verb: Token, sent: Span) -> tuple[str, str | None, bool]:

@@ -13,7 +13,8 @@ Two claims *align* when all of these hold:
   soybean purchases to 25mn tonnes" measure the same thing); verbs that only report a figure ("announce",
   "approve", "include") add nothing. Claims without a quantity compare action class and theme. Core words
   match fuzzily (rapidfuzz ratio of the sorted words >= :data:`THEME_MATCH`); event nouns must intersect
-  when both claims have one;
+  when both claims have one. Claims without a figure also match when action class and the theme's head word
+  agree ("China buy soybeans" ~ "China buy more US-farmed soybeans"), so that omissions cover them;
 * **measure** (figures): when :func:`measure_concept` recognises the newsroom measure a figure counts
   (:data:`MEASURE_SYNONYMS`: deaths, injured, quake, value stolen, robbers, population, ...; the unit for
   magnitudes; else the figure's own counted noun), two figures align only on the same measure, and for these
@@ -92,6 +93,8 @@ QUALIFIERS: dict[str, tuple[float, float]] = {
 #: of reaching half a written digit above it ("almost $2 million" does not agree with $2.6 million)
 CAPPING_QUALIFIERS: frozenset[str] = frozenset({"nearly", "almost", "just under"})
 
+_QUALIFIER_RX = re.compile(r"\s*(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")\b")
+
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
@@ -149,6 +152,7 @@ class MeasureKey:
     action: str | None  # None for quantity claims (the figure says what happens)
     concept: str | None = None
     scope: str | None = None  # the kind of place a population counts ("city", "island"), see measure_scope
+    head: str | None = None  # claims without a figure: the theme's head word, stemmed ("soybean purchases" -> "purchase")
 
 
 #: common newsroom measures: word (stemmed, see :func:`stem`; nouns, participles and verb lemmas) -> the
@@ -364,7 +368,8 @@ def measure_key(claim: Claim, has_quantity: bool | None = None) -> MeasureKey:
         if nom:
             events.add(nom)
         return MeasureKey(tuple(sorted(set(core))), frozenset(events), None)
-    return MeasureKey(tuple(sorted(set(core))), frozenset(events), claim.action)
+    words = re.findall(r"[a-z][a-z0-9-]*", (claim.theme or "").lower())
+    return MeasureKey(tuple(sorted(set(core))), frozenset(events), claim.action, head=stem(words[-1]) if words else None)
 
 
 def keys_match(a: MeasureKey, b: MeasureKey) -> bool:
@@ -374,6 +379,8 @@ def keys_match(a: MeasureKey, b: MeasureKey) -> bool:
         return False
     if a.concept or b.concept:
         return a.concept == b.concept and not (a.scope and b.scope and a.scope != b.scope)
+    if a.action is not None and a.head and a.head == b.head:
+        return True  # claims without a figure: same action class on the same head ("buy soybeans" ~ "buy US-farmed soybeans")
     if a.events and b.events and not (a.events & b.events):
         return False
     ca, cb = " ".join(a.core), " ".join(b.core)
@@ -409,6 +416,36 @@ class Interval:
     lo: float
     hi: float
     value: float
+    exact: bool = False  # an exact count (:func:`is_exact_count`): no rounding slack, no tolerance
+
+
+#: counts below this, written without a qualifier, are exact whatever their digits ("ten killed", "4 people")
+EXACT_COUNT_BELOW = 20
+
+#: words and suffixes that make a written count a round one ("two million", "dozens", "5k", "hundreds")
+_ROUND_COUNT_WORDS = re.compile(
+    r"\b(?:million|millions|billion|billions|thousand|thousands|hundred|hundreds|dozen|dozens|scores|mn|bn)\b"
+    r"|\d(?:k|m|bn|mn)\b",
+    re.I,
+)
+
+
+def is_exact_count(q: Quantity) -> bool:
+    """Whether a count is written exactly, leaving no room for rounding: a whole count with no qualifier, no
+    range and no scale word, that is small (below :data:`EXACT_COUNT_BELOW`: "three aftershocks", "4 people",
+    "ten killed") or whose last written digit is not a zero ("612 killed", "37 injured"). Round figures ("about
+    2,000", "600", "nearly two million", "dozens") keep the slack of their precision and the tolerance."""
+    if q.unit != "count" or q.value is None or q.low is not None or q.high is not None:
+        return False
+    if q.approx or (q.qualifier or "").strip():
+        return False
+    v = float(q.value)
+    if v <= 0 or v != int(v):
+        return False
+    text = (q.text or "").lower()
+    if _QUALIFIER_RX.match(text) or _ROUND_COUNT_WORDS.search(text):
+        return False
+    return v < EXACT_COUNT_BELOW or int(v) % 10 != 0
 
 
 def quantity_interval(q: Quantity) -> Interval | None:
@@ -418,11 +455,13 @@ def quantity_interval(q: Quantity) -> Interval | None:
     if q.low is not None and q.high is not None:
         return Interval(min(q.low, q.high), max(q.low, q.high), q.value if q.value is not None else (q.low + q.high) / 2)
     v = float(q.value)  # type: ignore[arg-type]
+    if is_exact_count(q):
+        return Interval(v, v, v, exact=True)
     half = _half_precision(q.text or "", v)
     lo, hi = v - half, v + half
     qual = (q.qualifier or "").lower().strip()
     if not qual:
-        m = re.match(r"\s*(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")\b", (q.text or "").lower())
+        m = _QUALIFIER_RX.match((q.text or "").lower())
         qual = m.group(1) if m else ""
     if not qual and q.approx:
         qual = "about"
@@ -461,9 +500,13 @@ def _half_precision(text: str, value: float) -> float:
 
 
 def values_agree(a: Interval, b: Interval, rel_tolerance: float = 0.02) -> bool:
-    """True when the two figures can both be right within their written precision and the tolerance."""
+    """True when the two figures can both be right within their written precision and the tolerance. Two
+    exact counts (:attr:`Interval.exact`) agree only when equal: "three aftershocks" and "four aftershocks"
+    cannot both hold; an exact count against a round one ("612" vs "600") keeps the round one's slack."""
     if same_value(a, b):
         return True
+    if a.exact and b.exact:
+        return False
     margin = rel_tolerance * max(abs(a.value), abs(b.value))
     # intervals are half-open: "300" (299.5..300.5) and "301" (300.5..301.5) only touch, they do not agree
     return a.lo - margin < b.hi and b.lo - margin < a.hi
@@ -488,6 +531,8 @@ class ActorResolver:
     mentions: list[Mention] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     _cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    _display: dict[str, str | None] = field(default_factory=dict)
+    _person_names: list[tuple[str, str, int]] | None = None  # (mention text, its person key, key length)
 
     @classmethod
     def build(cls, facts: Iterable[ArticleFacts], entities: dict[str, Entity] | None, articles: Iterable[Article]) -> ActorResolver:
@@ -519,6 +564,11 @@ class ActorResolver:
         (Xi ~ China) is for matching only and never renames a person or an organisation."""
         if actor is None:
             return None
+        if actor not in self._display:
+            self._display[actor] = self._display_uncached(actor)
+        return self._display[actor]
+
+    def _display_uncached(self, actor: str) -> str | None:
         from ..extract.entities import CAPITALS, _display_country, country_key, person_key
 
         ent = self.entities.get(actor)
@@ -532,14 +582,23 @@ class ActorResolver:
         key = person_key(name)
         best, best_n = name, len(key.split())
         if key:
-            for m in self.mentions:
-                if m.type != "PERSON":
-                    continue
-                mk = person_key(m.text)
-                n = len(mk.split())
+            for text, mk, n in self._person_keys():
                 if n > best_n and mk.endswith(" " + key):
-                    best, best_n = " ".join(m.text.split()[-n:]), n  # titles ("President") left out
+                    best, best_n = " ".join(text.split()[-n:]), n  # titles ("President") left out
         return best
+
+    def _person_keys(self) -> list[tuple[str, str, int]]:
+        """(text, person key, words in the key) of each distinct PERSON mention text, computed once."""
+        if self._person_names is None:
+            from ..extract.entities import person_key
+
+            seen: dict[str, tuple[str, str, int]] = {}
+            for m in self.mentions:
+                if m.type == "PERSON" and m.text not in seen:
+                    mk = person_key(m.text)
+                    seen[m.text] = (m.text, mk, len(mk.split()))
+            self._person_names = list(seen.values())
+        return self._person_names
 
     def group_display(self, actors: Sequence[str | None]) -> str | None:
         """One name for the actors of a group of claims: theirs when they all name the same agent, else the
