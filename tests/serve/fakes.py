@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from crosswire.errors import NotFound
-from crosswire.models import Article, ArticleFacts, Check, Entity, Event, Track
+from crosswire.errors import NotFound, StoreError
+from crosswire.models import Article, ArticleFacts, Check, Claim, Entity, Event, Track
+from crosswire.store.base import ArticleInfo
+
+_INFO_FIELDS = {f.name for f in dataclasses.fields(ArticleInfo)}
 
 
 class FakeStore:
@@ -123,10 +129,18 @@ class FakeStore:
                     out.append(c)
         return out[offset: None if limit is None else offset + limit]
 
+    def get_claims(self, ids: Iterable[str]) -> list[Claim]:
+        wanted = set(ids)
+        return [c for c in self.list_claims() if c.id in wanted]
+
     def list_event_refs(self, *, article=None, event=None, unlinked=False, since=None, until=None, limit=None,
-                        offset=0) -> list[Any]:
+                        offset=0, outside=False) -> list[Any]:
+        if outside and event is None:
+            raise StoreError("list_event_refs(outside=True) needs an event")
+        members = self._event_articles(event) if outside else set()
         out = [r for f in list(self.facts.values()) for r in f.event_refs
                if (article is None or r.article == article) and (event is None or r.event == event)
+               and r.article not in members
                and (not unlinked or r.event is None)
                and (since is None or (r.date is not None and r.date[:10] >= since[: len(r.date[:10])]))
                and (until is None or (r.date is not None and r.date[:10] <= until[: len(r.date[:10])]))]
@@ -155,24 +169,55 @@ class FakeStore:
         except KeyError:
             raise NotFound(f"entity {entity_id} not found") from None
 
+    def get_entities(self, ids: Iterable[str], *, labels: bool = True) -> list[Entity]:
+        out = [copy.deepcopy(self.entities[i]) for i in dict.fromkeys(ids) if i in self.entities]
+        if not labels:
+            for e in out:
+                e.labels = []
+        return sorted(out, key=lambda e: (e.name, e.id))
+
+    def count_entity_labels(self, entity_ids: Iterable[str], *, event=None) -> list[tuple[str, Any, str, int]]:
+        members = self._event_articles(event)
+        counts: Counter[tuple[str, Any, str]] = Counter()
+        for eid in sorted(set(entity_ids)):
+            for lab in self.entities[eid].labels if eid in self.entities else []:
+                if members is None:
+                    counts[(eid, lab.outlet, lab.label)] += 1
+                elif lab.article in members:
+                    counts[(eid, self.articles[lab.article].outlet, lab.label)] += 1
+        return [(*k, n) for k, n in counts.items()]
+
     # events
     def save_events(self, events: Iterable[Event]) -> None:
         for e in events:
             self.events[e.id] = copy.deepcopy(e)
 
-    def list_events(self, *, limit=None, offset=0, since=None, until=None) -> list[Event]:
+    def list_events(self, *, limit=None, offset=0, since=None, until=None, members=True) -> list[Event]:
         out = sorted(self.events.values(), key=lambda e: (e.date or "", e.id), reverse=True)
         if since is not None:
             out = [e for e in out if e.date and e.date >= since[: len(e.date)]]
         if until is not None:
             out = [e for e in out if e.date and e.date <= until[: len(e.date)]]
-        return copy.deepcopy(out[offset: None if limit is None else offset + limit])
+        out = copy.deepcopy(out[offset: None if limit is None else offset + limit])
+        for e in out if not members else []:
+            e.articles = []
+        return out
 
-    def get_event(self, event_id: str) -> Event:
+    def get_event(self, event_id: str, *, members: bool = True) -> Event:
         try:
-            return copy.deepcopy(self.events[event_id])
+            e = copy.deepcopy(self.events[event_id])
         except KeyError:
             raise NotFound(f"event {event_id} not found") from None
+        if not members:
+            e.articles = []
+        return e
+
+    def event_sizes(self, event_ids: Iterable[str]) -> dict[str, int]:
+        return {i: len(self.events[i].articles) if i in self.events else 0 for i in event_ids}
+
+    def event_outlets(self, event_id: str) -> list[tuple[str | None, int]]:
+        n = Counter(self.articles[a].outlet for a in self.events[event_id].articles) if event_id in self.events else {}
+        return sorted(n.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
 
     def event_of(self, article_id: str) -> str | None:
         return next((e.id for e in self.events.values() if article_id in e.articles), None)
@@ -211,6 +256,26 @@ class FakeStore:
                 snippet = a.text[max(0, i - 60): i + 60] if i >= 0 else a.text[:120]
                 hits.append((copy.deepcopy(a), snippet))
         return hits[offset: offset + limit]
+
+    def _info(self, a: Article) -> ArticleInfo:
+        return ArticleInfo(**{k: v for k, v in dataclasses.asdict(a).items() if k in _INFO_FIELDS},
+                           event=self.event_of(a.id))
+
+    def list_article_infos(self, *, ids=None, outlet=None, since=None, until=None, entity=None, event=None,
+                           limit=None, offset=0) -> list[ArticleInfo]:
+        arts = self._filtered(outlet, since, until, entity, event)
+        if ids is not None:
+            wanted = set(ids)
+            arts = [a for a in arts if a.id in wanted]
+        return [self._info(a) for a in arts[offset: None if limit is None else offset + limit]]
+
+    def search_infos(self, query: str, *, limit: int = 20, offset: int = 0) -> list[tuple[ArticleInfo, str]]:
+        return [(self._info(a), s) for a, s in self.search(query, limit=limit, offset=offset)]
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        with self._lock:  # one state: no write runs while the block reads
+            yield
 
     def close(self) -> None:
         pass

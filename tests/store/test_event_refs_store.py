@@ -8,7 +8,7 @@ from alembic import command
 from store_factories import fill, make_article
 
 from crosswire.models import ArticleFacts, Event, EventRef, Mention
-from crosswire.store import current_revision, normalize_url, open_store, rows
+from crosswire.store import current_revision, head_revision, normalize_url, open_store, rows
 from crosswire.store.engine import make_engine
 from crosswire.store.schema import fact_sets, mentions
 from crosswire.store.versioning import alembic_config
@@ -98,7 +98,7 @@ def test_store_at_0001_is_upgraded_in_place(store_url):
 
     s = open_store(store_url)  # the new code upgrades on open
     try:
-        assert current_revision(store_url) == "0002"
+        assert current_revision(store_url) == head_revision()
         with s.engine.connect() as conn:
             assert "event_refs" in sa.inspect(conn).get_table_names()
         assert [a.id for a in s.list_articles()] == ["a001", "a002"]

@@ -16,12 +16,12 @@ from crosswire.store.schema import include_object, metadata
 
 
 def test_open_records_the_head_revision(store_url):
-    assert head_revision() == "0002"
+    assert head_revision() == "0003"
     s = open_store(store_url)
     s.close()
     assert current_revision(store_url) == head_revision()
     with sa.create_engine(normalize_url(store_url)).connect() as conn:
-        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0002"
+        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0003"
 
 
 def test_migrate_then_status(store_url):

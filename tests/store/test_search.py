@@ -56,9 +56,44 @@ def test_all_words_are_required_and_stemmed(corpus):
 def test_snippet_is_html_escaped(corpus):
     ((article, snippet),) = corpus.search("Iowa")
     assert article.id == "a003"
-    assert "<script>" not in snippet  # escaped (SQLite) or dropped as a tag by ts_headline (PostgreSQL)
-    assert "&amp;" in snippet
-    assert "<mark>Iowa</mark>" in snippet
+    # the markup is kept as text and escaped on both backends (ts_headline would drop it as a tag)
+    assert snippet == "Rain in <mark>Iowa</mark> &lt;script&gt;alert(1)&lt;/script&gt; &amp; more rain."[: len(snippet)]
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+
+
+def test_snippets_cover_title_and_body_alike(store):
+    """Same rule on both backends: the marked title first when it matches, then the body's best fragment
+    (its opening words when only the title matches); markup in either escaped."""
+    store.add_articles([
+        make_article(1, title="Soybean <deal> & more", text="Farmers in Iowa sold their soybeans to China."),
+        make_article(2, title="Weather report", text="Rain fell on the soybean fields all week."),
+        make_article(3, title="Soybeans <b>rally</b>", text="Prices rose on Monday after the announcement."),
+        make_article(4, title="Markets", text="A quiet day."),
+    ])
+    hits = dict((a.id, s) for a, s in store.search("soybeans", limit=10))
+    assert hits["a001"] == ("<mark>Soybean</mark> &lt;deal&gt; &amp; more — "
+                            "Farmers in Iowa sold their <mark>soybeans</mark> to China.")
+    assert hits["a002"] == "Rain fell on the <mark>soybean</mark> fields all week."  # title has no match
+    # only the title matches: the title, then the opening of the body, unmarked
+    assert hits["a003"] == ("<mark>Soybeans</mark> &lt;b&gt;rally&lt;/b&gt; — "
+                            "Prices rose on Monday after the announcement.")
+    assert set(hits) == {"a001", "a002", "a003"}
+    # the words of a query may be split between title and body
+    ((a, s),) = store.search("weather fields")
+    assert a.id == "a002"
+    assert s == "<mark>Weather</mark> report — Rain fell on the soybean <mark>fields</mark> all week."
+    assert store.search_infos("soybeans", limit=10)[0][1] == store.search("soybeans", limit=10)[0][1]
+
+
+def test_long_body_snippet_is_a_fragment_around_the_match(store):
+    filler = " ".join(f"word{i}" for i in range(200))
+    store.add_articles([make_article(1, title="Report", text=f"{filler} the soybean harvest {filler}")])
+    ((_, s),) = store.search("harvest")
+    # the same 24 words on both backends: the match a quarter of the way in, "…" on both cut ends
+    after = " ".join(f"word{i}" for i in range(17))
+    assert s == f"…word196 word197 word198 word199 the soybean <mark>harvest</mark> {after}…"
+    ((_, s),) = store.search("report")  # only the title matches: the body's opening words
+    assert s == "<mark>Report</mark> — " + " ".join(f"word{i}" for i in range(24)) + "…"
 
 
 HOSTILE = [

@@ -4,6 +4,9 @@ What is agreed, what differs, who carried / hedged / contradicted / omitted whic
 labels per outlet (framing), tracked figures, where other stories refer to the event ("referred to by"), and
 for every line the outlet and the sentence it comes from.
 Every list is bounded: callers pass offsets and limits, and totals say how much was left out.
+The reads are bounded too: a briefing costs a fixed number of queries whatever the size of the event
+(outlets are counted in the database, only the claims, quotes and articles shown are read, article
+texts never), all inside one store snapshot so that a concurrent ingest cannot tear it.
 
 Checks are read in the order a reader wants them, and each check belongs to exactly one section
 (``Row.section``, :data:`SECTIONS`):
@@ -22,7 +25,6 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..errors import NotFound
 from ..models import Check, Claim, Entity, Event, EventRef, Quote, Track
 from ..store.base import Store
 
@@ -166,7 +168,7 @@ class Chart:
 
 @dataclass
 class Briefing:
-    event: Event
+    event: Event  # its ``articles`` list is not read (``n_articles`` counts them)
     n_articles: int
     outlets: list[tuple[str, int]]  # every outlet covering the event, most articles first
     columns: list[str]  # the outlets shown in the matrix (a page of ``outlets``)
@@ -216,34 +218,6 @@ def check_order(check: Check) -> tuple:
     notable = is_notable(check)
     return (sec, sec == 2 and not notable, not has_value, -len(check.outlets), -len(check.claims), check.about,
             check.id)
-
-
-def _article_outlets(store: Store, event: Event) -> dict[str, str]:
-    """article id -> outlet name for every article of the event, read in pages."""
-    out: dict[str, str] = {}
-    page, offset = 500, 0
-    while True:
-        batch = store.list_articles(event=event.id, limit=page, offset=offset)
-        for a in batch:
-            out[a.id] = outlet_name(a.outlet)
-        if len(batch) < page:
-            return out
-        offset += page
-
-
-def _claims(store: Store, event_id: str, wanted: set[str]) -> dict[str, Claim]:
-    """The wanted claims of an event, read in pages until all are found."""
-    found: dict[str, Claim] = {}
-    page, offset = 2000, 0
-    while wanted - found.keys():
-        batch = store.list_claims(event=event_id, limit=page, offset=offset)
-        for c in batch:
-            if c.id in wanted:
-                found[c.id] = c
-        if len(batch) < page:
-            break
-        offset += page
-    return found
 
 
 def _article_of(claim_id: str) -> str:
@@ -344,17 +318,36 @@ def build_briefing(
 
     Raises :class:`NotFound` for an unknown event.
     """
-    event = store.get_event(event_id)
-    outlets = _article_outlets(store, event)
-    counts = Counter(outlets.values())
+    with store.snapshot():
+        return _build(store, event_id, row_offset, row_limit, col_offset, col_limit, quote_limit, per_speaker,
+                      max_speakers, max_framing, rel_tolerance, single_limit, ref_limit)
+
+
+def _build(store: Store, event_id: str, row_offset: int, row_limit: int, col_offset: int, col_limit: int,
+           quote_limit: int, per_speaker: int, max_speakers: int, max_framing: int, rel_tolerance: float,
+           single_limit: int, ref_limit: int) -> Briefing:
+    event = store.get_event(event_id, members=False)
+    counts: Counter[str] = Counter()
+    for o, n in store.event_outlets(event.id):
+        counts[outlet_name(o)] += n
+    n_articles = sum(counts.values())
     outlet_list = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     columns = [o for o, _ in outlet_list[col_offset: col_offset + col_limit]]
 
     checks = sorted(store.list_checks(event=event.id), key=check_order)
     page = checks[row_offset: row_offset + row_limit]
     tracks = store.list_tracks()
-    wanted = {cid for c in page for cid in c.claims} | {cid for t in tracks for p in t.points for cid in p.claims}
-    claims = _claims(store, event.id, wanted)
+    found = store.get_claims({cid for c in page for cid in c.claims})
+    quotes = store.list_quotes(event=event.id, limit=quote_limit)
+    refs = store.list_event_refs(event=event.id, outside=True, limit=ref_limit + 1)
+    # one read of every article the briefing names: outlet (and event) of the lines, quotes, tracks, refs
+    named = ({c.article for c in found} | {_article_of(cid) for c in page for cid in c.claims}
+             | {q.article for q in quotes} | {r.article for r in refs}
+             | {_article_of(cid) for t in tracks for p in t.points for cid in p.claims})
+    infos = {i.id: i for i in store.list_article_infos(ids=named)} if named else {}
+    outlets = {i.id: outlet_name(i.outlet) for i in infos.values() if i.event == event.id}
+    # a claim whose article is not in the event (any more) is shown like a missing one: no sentence, no outlet
+    claims = {c.id: c for c in found if c.article in outlets}
     rows = []
     for c in page:
         lines = _lines(c, claims, outlets, rel_tolerance)
@@ -371,21 +364,22 @@ def build_briefing(
             if len(omissions[outlet_name(o)]) < 50:
                 omissions[outlet_name(o)].append(c.about)
 
-    # quotes grouped by speaker (entity when linked, else the name as written)
+    # the names of the speakers and of the event's entities, and the entities of the framing, in one read
+    framed = list(event.entities[:max_framing])
+    wanted = list(dict.fromkeys([*(q.speaker_entity for q in quotes if q.speaker_entity), *event.entities]))
+    known = {e.id: e for e in store.get_entities(wanted, labels=False)} if wanted else {}
     names: dict[str, str] = {}
 
     def ent_name(eid: str | None) -> str | None:
         if not eid:
             return None
         if eid not in names:
-            try:
-                names[eid] = store.get_entity(eid).name
-            except NotFound:
-                names[eid] = eid
+            names[eid] = known[eid].name if eid in known else eid
         return names[eid]
 
+    # quotes grouped by speaker (entity when linked, else the name as written)
     groups: dict[str, Speaker] = {}
-    for q in store.list_quotes(event=event.id, limit=quote_limit):
+    for q in quotes:
         key = q.speaker_entity or (q.speaker or "(unattributed)").strip().lower()
         sp = groups.get(key)
         if sp is None:
@@ -396,54 +390,32 @@ def build_briefing(
             sp.quotes.append(QuoteLine(q, outlets.get(q.article, NO_OUTLET)))
     speakers = sorted(groups.values(), key=lambda s: (-s.total, s.name))[:max_speakers]
 
-    # framing: the labels each outlet gives the event's key entities (mentioned in its articles)
+    # framing: the labels each outlet gives the event's key entities (mentioned in its articles), counted
+    # by the database
+    per_entity: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for eid, outlet, label, n in store.count_entity_labels([e for e in framed if e in known], event=event.id):
+        per_entity[eid][outlet_name(outlet)][label] += n
     framing = []
-    for eid in event.entities[:max_framing]:
-        try:
-            ent = store.get_entity(eid)
-        except NotFound:
+    for eid in framed:
+        if eid not in known:
             continue
-        names[ent.id] = ent.name
-        per: dict[str, Counter[str]] = defaultdict(Counter)
-        for lab in ent.labels:
-            if lab.article in outlets:
-                per[outlets[lab.article]][lab.label] += 1
+        names[eid] = known[eid].name
+        per = per_entity.get(eid)
         if per:
-            framing.append(Framing(ent, [(o, per[o].most_common(6)) for o in sorted(per)][:40]))
+            framing.append(Framing(known[eid], [(o, per[o].most_common(6)) for o in sorted(per)][:40]))
 
-    referred_by, referred_more = _referred_by(store, event, set(outlets), ref_limit)
+    referred_by = []
+    for r in refs:
+        info = infos.get(r.article)
+        if info is not None:
+            referred_by.append(RefLine(r, outlet_name(info.outlet), info.title, info.published, info.event))
+    referred_more = len(referred_by) > ref_limit
 
     charts = [_chart(t) for t in tracks
               if any(_article_of(cid) in outlets for p in t.points for cid in p.claims)][:10]
     for eid in event.entities:
         ent_name(eid)
-    return Briefing(event, len(outlets), outlet_list, columns, col_offset, col_limit, rows, len(checks),
+    return Briefing(event, n_articles, outlet_list, columns, col_offset, col_limit, rows, len(checks),
                     row_offset, row_limit, dict(Counter(c.status for c in checks)),
                     sorted(omissions.items()), speakers, framing, charts, names, sections, single_total,
-                    single_total - len(sections["single"]), referred_by, referred_more)
-
-
-def _referred_by(store: Store, event: Event, members: set[str], limit: int) -> tuple[list[RefLine], bool]:
-    """References linked to ``event`` from articles outside it (its own articles naming it are not news),
-    first ``limit`` of them in the order saved, and whether there are more."""
-    out: list[RefLine] = []
-    arts: dict[str, tuple[str, str | None, str | None, str | None]] = {}
-    page, offset = 200, 0
-    while len(out) <= limit:
-        batch = store.list_event_refs(event=event.id, limit=page, offset=offset)
-        for r in batch:
-            if r.article in members:
-                continue
-            if r.article not in arts:
-                try:
-                    a = store.get_article(r.article)
-                except NotFound:
-                    continue
-                arts[r.article] = (outlet_name(a.outlet), a.title, a.published, store.event_of(a.id))
-            outlet, title, published, ev = arts[r.article]
-            out.append(RefLine(r, outlet, title, published, ev))
-        if len(batch) < page:
-            break
-        offset += page
-    return out[:limit], len(out) > limit
-
+                    single_total - len(sections["single"]), referred_by[:ref_limit], referred_more)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, Literal
 
@@ -152,12 +153,21 @@ def _html(b: Briefing) -> str:
 
 def event_export(store: Store, event_id: str) -> dict[str, Any]:
     """The event's slice of the JSON export: its articles, their facts, the entities they link, its checks
-    and the tracks that use its claims."""
+    and the tracks that use its claims.
+
+    Read in one store snapshot with a fixed number of queries per kind of record (facts are streamed per
+    kind for the whole event, never per article); facts come out article by article, in the articles' order.
+    """
+    with store.snapshot():
+        return _event_export(store, event_id)
+
+
+def _event_export(store: Store, event_id: str) -> dict[str, Any]:
     event = store.get_event(event_id)
     members = set(event.articles)
     doc: dict[str, Any] = {"crosswire_export": 1, "articles": [], "entities": [], "events": [to_dict(event)],
                            "quotes": [], "quantities": [], "dates": [], "claims": [], "checks": [], "tracks": []}
-    entity_ids: set[str] = set(event.entities)
+    order: list[str] = []
     offset = 0
     while True:
         batch = store.list_articles(event=event_id, limit=500, offset=offset)
@@ -165,23 +175,28 @@ def event_export(store: Store, event_id: str) -> dict[str, Any]:
             d = to_dict(a)
             d.pop("content_hash", None)
             doc["articles"].append(d)
-            f = store.get_facts(a.id)
-            entity_ids |= {m.entity for m in f.mentions if m.entity}
-            entity_ids |= {q.speaker_entity for q in f.quotes if q.speaker_entity}
-            doc["quotes"] += [to_dict(q) for q in f.quotes]
-            doc["quantities"] += [to_dict(q) for q in f.quantities]
-            doc["dates"] += [to_dict(d) for d in f.dates]
-            doc["claims"] += [{**to_dict(c), "event": event_id} for c in f.claims]
+            order.append(a.id)
         if len(batch) < 500:
             break
         offset += 500
-    for eid in sorted(entity_ids):
-        try:
-            ent = to_dict(store.get_entity(eid))
-        except Exception:  # noqa: BLE001 - a dangling entity id is left out, not fatal
-            continue
-        ent["labels"] = [lab for lab in ent["labels"] if lab["article"] in members]
-        doc["entities"].append(ent)
+    entity_ids: set[str] = set(event.entities)
+    for m in store.iter_facts("mentions", event=event_id):
+        if m.entity:
+            entity_ids.add(m.entity)
+    for kind in ("quotes", "quantities", "dates", "claims"):
+        per_article: dict[str, list[Any]] = defaultdict(list)
+        for rec in store.iter_facts(kind, event=event_id):
+            per_article[rec.article].append(rec)
+            if kind == "quotes" and rec.speaker_entity:
+                entity_ids.add(rec.speaker_entity)
+        for aid in order:
+            for rec in per_article.get(aid, ()):
+                doc[kind].append({**to_dict(rec), "event": event_id} if kind == "claims" else to_dict(rec))
+    for ent in store.get_entities(sorted(entity_ids)):  # a dangling entity id is left out
+        d = to_dict(ent)
+        d["labels"] = [lab for lab in d["labels"] if lab["article"] in members]
+        doc["entities"].append(d)
+    doc["entities"].sort(key=lambda e: e["id"])
     doc["checks"] = [to_dict(c) for c in store.list_checks(event=event_id)]
     doc["tracks"] = [to_dict(t) for t in store.list_tracks()
                      if any(c.split(":", 1)[0] in members for p in t.points for c in p.claims)]

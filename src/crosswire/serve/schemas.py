@@ -51,6 +51,13 @@ class ArticleSummary(_Out):
     duplicate_of: str | None = None
     word_count: int = 0
 
+    @classmethod
+    def of(cls, record: Any, **extra: Any):  # noqa: ANN206 - returns cls
+        """From an ``Article`` or an ``ArticleInfo``: its fields are read directly (flat records, no copy)."""
+        if extra:
+            return super().of(record, **extra)
+        return cls.model_validate(record, from_attributes=True)
+
 
 class ArticleOut(ArticleSummary):
     text: str

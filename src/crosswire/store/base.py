@@ -8,9 +8,34 @@ crash mid-ingest loses at most the batch in flight, and re-running completes the
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..models import Article, ArticleFacts, Check, Entity, Event, EventRef, Track
+from ..models import Article, ArticleFacts, Check, Claim, Entity, Event, EventRef, Track
+
+
+@dataclass
+class ArticleInfo:
+    """An article without its text: what lists and briefings show (title, outlet, date ...), plus its event.
+
+    Read by :meth:`Store.list_article_infos` and :meth:`Store.search_infos`, so that a page listing articles
+    never loads their bodies."""
+
+    id: str
+    source: str
+    external_id: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_from: str = "unknown"
+    byline: str | None = None
+    language: str | None = None
+    language_flag: str | None = None
+    duplicate_of: str | None = None
+    word_count: int = 0
+    event: str | None = None  # the event the article belongs to, if any
 
 
 class Store(Protocol):
@@ -41,6 +66,21 @@ class Store(Protocol):
     ) -> list[Article]: ...
 
     def count_articles(self, **filters: Any) -> int: ...
+
+    def list_article_infos(
+        self,
+        *,
+        ids: Iterable[str] | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+        event: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleInfo]:
+        """``list_articles`` without the texts (and with each article's event), in one query; ``ids`` keeps
+        only those articles (unknown ids are left out)."""
 
     def iter_articles(self, batch: int = 500, *, event: str | None = None) -> Iterator[Article]:
         """Every article (or every article of ``event``) in insertion order, streamed."""
@@ -83,6 +123,9 @@ class Store(Protocol):
         offset: int = 0,
     ) -> list[Any]: ...
 
+    def get_claims(self, ids: Iterable[str]) -> list[Claim]:
+        """The stored claims with these ids, in the order saved (unknown ids are left out), in one query."""
+
     # --- entities --------------------------------------------------------------------------------
     def save_entities(self, entities: Iterable[Entity]) -> None:
         """Upsert canonical entities (labels included)."""
@@ -93,16 +136,40 @@ class Store(Protocol):
 
     def get_entity(self, entity_id: str) -> Entity: ...
 
+    def get_entities(self, ids: Iterable[str], *, labels: bool = True) -> list[Entity]:
+        """The stored entities with these ids by name (unknown ids are left out); ``labels=False`` leaves
+        their label occurrences unloaded (``Entity.labels`` empty)."""
+
+    def count_entity_labels(
+        self, entity_ids: Iterable[str], *, event: str | None = None
+    ) -> list[tuple[str, str | None, str, int]]:
+        """``(entity, outlet, label, count)`` of the labels these entities are given, counted in the database,
+        in the order each (entity, outlet, label) first occurs. With ``event``: only labels in that event's
+        articles, under the article's outlet; without: all labels, under the outlet stored with the label."""
+
     # --- events ----------------------------------------------------------------------------------
     def save_events(self, events: Iterable[Event]) -> None:
         """Upsert events and their article membership (claims' ``event`` follow the articles)."""
 
     def list_events(
-        self, *, limit: int | None = None, offset: int = 0, since: str | None = None, until: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        since: str | None = None,
+        until: str | None = None,
+        members: bool = True,
     ) -> list[Event]:
-        """Chronologically; ``since``/``until`` keep the events dated within that window (any precision)."""
+        """Chronologically; ``since``/``until`` keep the events dated within that window (any precision).
+        ``members=False`` leaves ``Event.articles`` empty (``event_sizes`` counts them)."""
 
-    def get_event(self, event_id: str) -> Event: ...
+    def get_event(self, event_id: str, *, members: bool = True) -> Event: ...
+
+    def event_sizes(self, event_ids: Iterable[str]) -> dict[str, int]:
+        """Number of articles of each of these events (0 for an unknown or empty one), counted in one query."""
+
+    def event_outlets(self, event_id: str) -> list[tuple[str | None, int]]:
+        """``(outlet, articles)`` of an event's articles, most articles first, counted in one query."""
 
     def event_of(self, article_id: str) -> str | None: ...
 
@@ -125,8 +192,10 @@ class Store(Protocol):
         until: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        outside: bool = False,
     ) -> list[EventRef]:
-        """References of an article, linked to an event, not linked yet, or dated within a window."""
+        """References of an article, linked to an event, not linked yet, or dated within a window;
+        ``outside`` (with ``event``) keeps those made by articles that are not in that event."""
 
     def link_event_refs(self, links: dict[str, tuple[str | None, str | None]]) -> None:
         """Set ``{ref id: (event id or None, why)}`` on stored references."""
@@ -142,6 +211,14 @@ class Store(Protocol):
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[tuple[Article, str]]:
-        """Full-text search (FTS5 / tsvector): (article, highlighted snippet) best first."""
+        """Full-text search (FTS5 / tsvector) of titles and texts: (article, highlighted snippet) best first."""
+
+    def search_infos(self, query: str, *, limit: int = 20, offset: int = 0) -> list[tuple[ArticleInfo, str]]:
+        """``search`` without loading the articles' texts into the results."""
+
+    # --- reading consistently ------------------------------------------------------------------------
+    def snapshot(self) -> AbstractContextManager[None]:
+        """A block whose reads (in this thread / task) all see one consistent state of the store and share one
+        connection; nested blocks join the outer one. Writes inside it are not part of it."""
 
     def close(self) -> None: ...

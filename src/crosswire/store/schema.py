@@ -48,7 +48,7 @@ articles = sa.Table(
     sa.Column("title", sa.Text),
     sa.Column("url", sa.Text),
     sa.Column("published", sa.Text),  # verbatim, "YYYY-MM-DD" or an ISO datetime
-    sa.Column("published_day", sa.Date, index=True),  # derived from `published`, for date filters
+    sa.Column("published_day", sa.Date),  # derived from `published`, for date filters
     sa.Column("published_from", sa.Text, nullable=False, server_default="unknown"),
     sa.Column("byline", sa.Text),
     sa.Column("language", sa.Text),
@@ -56,6 +56,8 @@ articles = sa.Table(
     sa.Column("duplicate_of", sa.Text),
     sa.Column("content_hash", sa.Text, nullable=False, server_default="", index=True),
     sa.Column("word_count", sa.Integer, nullable=False, server_default="0"),
+    # chronological lists page along this index (migration 0003)
+    sa.Index("ix_articles_published_day_seq", "published_day", "seq"),
 )
 
 signatures = sa.Table(
@@ -220,10 +222,11 @@ events = sa.Table(
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
     _id(nullable=False, unique=True),
     sa.Column("label", sa.Text, nullable=False),
-    sa.Column("date", sa.Text, index=True),
+    sa.Column("date", sa.Text),
     sa.Column("date_precision", sa.Text),
     sa.Column("why", sa.JSON, nullable=False),
     sa.Column("entities", sa.JSON, nullable=False),
+    sa.Index("ix_events_date_seq", "date", "seq"),
 )
 
 # an article belongs to at most one event (``event_of``)
@@ -231,8 +234,9 @@ event_articles = sa.Table(
     "event_articles",
     metadata,
     sa.Column("article", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("event", sa.Text, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("event", sa.Text, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
     sa.Column("ord", sa.Integer, nullable=False),
+    sa.Index("ix_event_articles_event_ord", "event", "ord"),  # members in their order (migration 0003)
 )
 
 event_states = sa.Table(
@@ -247,7 +251,7 @@ checks = sa.Table(
     metadata,
     sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
     _id(nullable=False, unique=True),
-    sa.Column("event", sa.Text, index=True),
+    sa.Column("event", sa.Text),
     sa.Column("about", sa.Text, nullable=False),
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("claims", sa.JSON, nullable=False),
@@ -257,6 +261,7 @@ checks = sa.Table(
     sa.Column("modalities", sa.JSON, nullable=False),
     sa.Column("modality_disagreement", sa.Boolean, nullable=False),
     sa.Column("note", sa.Text),
+    sa.Index("ix_checks_event_seq", "event", "seq"),
 )
 
 tracks = sa.Table(

@@ -11,8 +11,10 @@ insertion order), entities by name, facts, checks and tracks in the order they w
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,6 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import NotFound, StoreError
 from ..models import Article, ArticleFacts, Check, Claim, Entity, Event, EventRef, Quote, Track
 from . import fts, rows
+from .base import ArticleInfo
 from .engine import WRITE_OPTION
 from .schema import (
     FACT_TABLES,
@@ -48,6 +51,9 @@ CHUNK = 500
 
 _FILTERS = ("outlet", "since", "until", "entity", "event")
 
+#: the article columns of an ``ArticleInfo`` (everything but the text and its hash)
+_INFO_COLUMNS = [c for c in articles.c if c.name not in ("seq", "text", "content_hash", "published_day")]
+
 
 def _chunks(seq: Sequence[Any], n: int = CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(seq), n):
@@ -61,6 +67,8 @@ class SqlStore:
         self.engine = engine
         self.url = url
         self.dialect = engine.dialect.name
+        # the connection of the snapshot() block running in this thread / task, if any
+        self._snap: ContextVar[Connection | None] = ContextVar(f"crosswire_snapshot_{id(self)}", default=None)
 
     def __repr__(self) -> str:
         return f"SqlStore({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -79,8 +87,43 @@ class SqlStore:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
+        shared = self._snap.get()
+        if shared is not None:
+            with self._errors():
+                yield shared
+            return
         with self._errors(), self.engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Run the reads of the block on one connection inside one read transaction, so that they all see
+        the same state even while another process writes (SQLite WAL snapshot; PostgreSQL REPEATABLE READ),
+        and pay for one connection checkout and one BEGIN instead of one per call. Nested blocks join the
+        outer one; the variable holding the connection is a ContextVar, so threads and tasks do not share it.
+        Writes inside the block use their own connection and are not seen by its reads."""
+        if self._snap.get() is not None:
+            yield
+            return
+        with self._errors(), self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                token = self._snap.set(conn)
+                try:
+                    yield
+                finally:
+                    self._snap.reset(token)
+
+    def _among(self, column: sa.ColumnElement[Any], values: Iterable[str]) -> sa.ColumnElement[bool]:
+        """``column IN values`` as ONE bound parameter, whatever the number of values: a PostgreSQL array
+        (``= ANY``), a JSON array unpacked by ``json_each`` on SQLite. The statement (and its cached plan)
+        is the same for 3 or 30,000 values, and no list is split into several queries."""
+        vals = list(dict.fromkeys(values))
+        if self.dialect == "postgresql":
+            return column == sa.any_(sa.bindparam(None, vals, type_=pg_dialect.ARRAY(sa.Text)))
+        each = sa.func.json_each(sa.bindparam(None, json.dumps(vals), type_=sa.Text)).table_valued("value")
+        return column.in_(sa.select(each.c.value))
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -254,6 +297,39 @@ class SqlStore:
         with self._read() as conn:
             return int(conn.scalar(stmt) or 0)
 
+    def list_article_infos(
+        self,
+        *,
+        ids: Iterable[str] | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+        event: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleInfo]:
+        """``list_articles`` without the texts, each with its event (one query, whatever the filters);
+        ``ids`` keeps only those articles."""
+        where = self._article_where(outlet=outlet, since=since, until=until, entity=entity, event=event)
+        if ids is not None:
+            where.append(self._among(articles.c.id, ids))
+        order = (articles.c.published_day.asc().nulls_last(), articles.c.seq)
+        if limit is not None or offset > 0:
+            # page the keys first, then read the rows of that page only (the sort never carries whole rows)
+            keys = sa.select(articles.c.seq).where(*where).order_by(*order).offset(max(offset, 0))
+            if limit is not None:
+                keys = keys.limit(max(limit, 0))
+            where = [articles.c.seq.in_(keys)]
+        stmt = (
+            sa.select(*_INFO_COLUMNS, event_articles.c.event)
+            .select_from(articles.outerjoin(event_articles, event_articles.c.article == articles.c.id))
+            .where(*where)
+            .order_by(*order)
+        )
+        with self._read() as conn:
+            return [ArticleInfo(**r) for r in conn.execute(stmt).mappings()]
+
     def iter_articles(self, batch: int = 500, *, event: str | None = None) -> Iterator[Article]:
         """Every article (or every article of ``event``) in insertion order, ``batch`` rows per query."""
         last = 0
@@ -425,6 +501,15 @@ class SqlStore:
     ) -> list[Claim]:
         return self._list_facts(claims, rows.claim_from, [], article, event, limit, offset)
 
+    def get_claims(self, ids: Iterable[str]) -> list[Claim]:
+        """The claims with these ids in the order saved, in one query (unknown ids are left out)."""
+        wanted = list(ids)
+        if not wanted:
+            return []
+        stmt = sa.select(claims).where(self._among(claims.c.id, wanted)).order_by(claims.c.seq)
+        with self._read() as conn:
+            return [rows.claim_from(r) for r in conn.execute(stmt).mappings()]
+
     def _list_facts(
         self,
         table: sa.Table,
@@ -440,9 +525,13 @@ class SqlStore:
             where = [*where, table.c.article == article]
         if event is not None:
             where = [*where, self._in_event(table, event)]
-        stmt = sa.select(table).where(*where).order_by(table.c.seq).offset(max(offset, 0))
-        if limit is not None:
-            stmt = stmt.limit(max(limit, 0))
+        if limit is not None or offset > 0:
+            # page the keys first (from the article index alone), then read the rows of that page only
+            keys = sa.select(table.c.seq).where(*where).order_by(table.c.seq).offset(max(offset, 0))
+            if limit is not None:
+                keys = keys.limit(max(limit, 0))
+            where = [table.c.seq.in_(keys)]
+        stmt = sa.select(table).where(*where).order_by(table.c.seq)
         with self._read() as conn:
             return [from_row(r) for r in conn.execute(stmt).mappings()]
 
@@ -471,22 +560,66 @@ class SqlStore:
                 for part in _chunks(values):
                     conn.execute(sa.insert(table), list(part))
 
-    def _load_entities(self, conn: Connection, base_rows: list[Any]) -> list[Entity]:
+    def _load_entities(self, conn: Connection, base_rows: list[Any], *, labels: bool = True) -> list[Entity]:
         out = {r["id"]: Entity(id=r["id"], name=r["name"], type=r["type"]) for r in base_rows}
-        for part in _chunks(list(out)):
-            for r in conn.execute(
-                sa.select(entity_aliases)
-                .where(entity_aliases.c.entity.in_(part))
-                .order_by(entity_aliases.c.entity, entity_aliases.c.ord)
-            ).mappings():
-                out[r["entity"]].aliases.append(r["alias"])
+        if not out:
+            return []
+        for r in conn.execute(
+            sa.select(entity_aliases)
+            .where(self._among(entity_aliases.c.entity, out))
+            .order_by(entity_aliases.c.entity, entity_aliases.c.ord)
+        ).mappings():
+            out[r["entity"]].aliases.append(r["alias"])
+        if labels:
             for r in conn.execute(
                 sa.select(entity_labels)
-                .where(entity_labels.c.entity.in_(part))
+                .where(self._among(entity_labels.c.entity, out))
                 .order_by(entity_labels.c.entity, entity_labels.c.ord)
             ).mappings():
                 out[r["entity"]].labels.append(rows.label_from(r))
         return list(out.values())
+
+    def get_entities(self, ids: Iterable[str], *, labels: bool = True) -> list[Entity]:
+        """The entities with these ids by name (unknown ids are left out): two or three queries in all;
+        ``labels=False`` leaves ``Entity.labels`` empty."""
+        wanted = list(ids)
+        if not wanted:
+            return []
+        stmt = sa.select(entities).where(self._among(entities.c.id, wanted)).order_by(entities.c.name, entities.c.id)
+        with self._read() as conn:
+            return self._load_entities(conn, list(conn.execute(stmt).mappings()), labels=labels)
+
+    def count_entity_labels(
+        self, entity_ids: Iterable[str], *, event: str | None = None
+    ) -> list[tuple[str, str | None, str, int]]:
+        """``(entity, outlet, label, count)`` counted by the database, in the order each first occurs.
+
+        With ``event``, only the labels found in that event's articles, under the article's outlet; without,
+        every label of the entities, under the outlet stored with it."""
+        wanted = list(entity_ids)
+        if not wanted:
+            return []
+        lab = entity_labels
+        if event is None:
+            outlet = lab.c.outlet
+            source: Any = lab
+            where = [self._among(lab.c.entity, wanted)]
+        else:
+            outlet = articles.c.outlet
+            source = lab.join(event_articles, event_articles.c.article == lab.c.article).join(
+                articles, articles.c.id == lab.c.article
+            )
+            where = [self._among(lab.c.entity, wanted), event_articles.c.event == event]
+        first = sa.func.min(lab.c.ord)
+        stmt = (
+            sa.select(lab.c.entity, outlet.label("outlet"), lab.c.label, sa.func.count().label("n"))
+            .select_from(source)
+            .where(*where)
+            .group_by(lab.c.entity, outlet, lab.c.label)
+            .order_by(lab.c.entity, first, outlet, lab.c.label)
+        )
+        with self._read() as conn:
+            return [(e, o, la, int(n)) for e, o, la, n in conn.execute(stmt)]
 
     def list_entities(
         self,
@@ -587,11 +720,13 @@ class SqlStore:
         offset: int = 0,
         since: str | None = None,
         until: str | None = None,
+        members: bool = True,
     ) -> list[Event]:
         """Events chronologically by their date (undated last), then in the order first saved.
 
         ``since``/``until`` (``YYYY[-MM[-DD]]``, whole periods) keep the dated events whose date's period
         overlaps that window: a day inside it, or a month or year containing one of its days.
+        ``members=False`` does not read the article lists (``Event.articles`` stays empty; see ``event_sizes``).
         """
         where = []
         if since is not None or until is not None:
@@ -605,7 +740,10 @@ class SqlStore:
         if limit is not None:
             stmt = stmt.limit(max(limit, 0))
         with self._read() as conn:
-            return self._load_events(conn, list(conn.execute(stmt).mappings()))
+            base = list(conn.execute(stmt).mappings())
+            if not members:
+                return [rows.event_from(r, []) for r in base]
+            return self._load_events(conn, base)
 
     def _event_window(self, since: str | None, until: str | None) -> sa.ColumnElement[bool]:
         """Events dated inside [since, until]: day dates compared as ISO text (indexed), month and year
@@ -634,14 +772,42 @@ class SqlStore:
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         return sa.or_(days, events.c.date.in_(sorted(periods)))
 
-    def get_event(self, event_id: str) -> Event:
+    def get_event(self, event_id: str, *, members: bool = True) -> Event:
+        """One event; ``members=False`` does not read its article list (``Event.articles`` stays empty)."""
         with self._read() as conn:
-            found = self._load_events(
-                conn, list(conn.execute(sa.select(events).where(events.c.id == event_id)).mappings())
-            )
+            base = list(conn.execute(sa.select(events).where(events.c.id == event_id)).mappings())
+            found = self._load_events(conn, base) if members else [rows.event_from(r, []) for r in base]
         if not found:
             raise NotFound(f"no event {event_id!r} in the store", hint="`crosswire events` lists them")
         return found[0]
+
+    def event_sizes(self, event_ids: Iterable[str]) -> dict[str, int]:
+        """Articles per event, counted by the database in one query (0 for an unknown or empty event)."""
+        wanted = list(dict.fromkeys(event_ids))
+        if not wanted:
+            return {}
+        stmt = (
+            sa.select(event_articles.c.event, sa.func.count())
+            .where(self._among(event_articles.c.event, wanted))
+            .group_by(event_articles.c.event)
+        )
+        with self._read() as conn:
+            found = {ev: int(n) for ev, n in conn.execute(stmt)}
+        return {ev: found.get(ev, 0) for ev in wanted}
+
+    def event_outlets(self, event_id: str) -> list[tuple[str | None, int]]:
+        """``(outlet, articles)`` of an event, most articles first (then by outlet, no outlet last), counted
+        by the database: the article texts are never read."""
+        n = sa.func.count().label("n")
+        stmt = (
+            sa.select(articles.c.outlet, n)
+            .select_from(event_articles.join(articles, articles.c.id == event_articles.c.article))
+            .where(event_articles.c.event == event_id)
+            .group_by(articles.c.outlet)
+            .order_by(n.desc(), articles.c.outlet.asc().nulls_last())
+        )
+        with self._read() as conn:
+            return [(o, int(c)) for o, c in conn.execute(stmt)]
 
     def event_of(self, article_id: str) -> str | None:
         with self._read() as conn:
@@ -703,9 +869,11 @@ class SqlStore:
         until: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        outside: bool = False,
     ) -> list[EventRef]:
         """Event references in the order saved: those of ``article``, those linked to ``event``, only the
-        ``unlinked`` ones, or those whose date's period overlaps [``since``, ``until``] (dated ones only)."""
+        ``unlinked`` ones, or those whose date's period overlaps [``since``, ``until``] (dated ones only).
+        ``outside`` (with ``event``) keeps the references made by articles that are not in ``event``."""
         where = []
         if article is not None:
             where.append(event_refs.c.article == article)
@@ -717,6 +885,14 @@ class SqlStore:
             where.append(event_refs.c.date_end >= rows.bound_day(since, end=False))
         if until is not None:
             where.append(event_refs.c.date_start <= rows.bound_day(until, end=True))
+        if outside:
+            if event is None:
+                raise StoreError("list_event_refs(outside=True) needs an event", hint="pass event=<event id>")
+            where.append(
+                event_refs.c.article.not_in(
+                    sa.select(event_articles.c.article).where(event_articles.c.event == event)
+                )
+            )
         stmt = sa.select(event_refs).where(*where).order_by(event_refs.c.seq).offset(max(offset, 0))
         if limit is not None:
             stmt = stmt.limit(max(limit, 0))
@@ -793,3 +969,24 @@ class SqlStore:
         with self._read() as conn:
             found = fts.search_rows(conn, query, max(limit, 0), max(offset, 0))
         return [(rows.article_from(r._mapping), snip) for r, snip in found]
+
+    def search_infos(self, query: str, *, limit: int = 20, offset: int = 0) -> list[tuple[ArticleInfo, str]]:
+        """``search`` without the articles' texts in the results (the snippets still come from them)."""
+        with self._read() as conn:
+            found = fts.search_rows(conn, query, max(limit, 0), max(offset, 0), columns=_INFO_COLUMNS)
+            ids = [r.id for r, _ in found]
+            owner = (
+                dict(
+                    conn.execute(
+                        sa.select(event_articles.c.article, event_articles.c.event).where(
+                            self._among(event_articles.c.article, ids)
+                        )
+                    ).all()
+                )
+                if ids
+                else {}
+            )
+        return [
+            (ArticleInfo(**{c.name: r._mapping[c.name] for c in _INFO_COLUMNS}, event=owner.get(r.id)), snip)
+            for r, snip in found
+        ]

@@ -36,8 +36,9 @@ def list_articles(
 ) -> Page[ArticleSummary]:
     filters = {k: v for k, v in dict(outlet=outlet, since=since, until=until, entity=entity, event=event).items()
                if v is not None}
-    items = store.list_articles(limit=page.limit, offset=page.offset, **filters)
-    total = store.count_articles(**filters)
+    with store.snapshot():  # the page and its total agree
+        items = store.list_article_infos(limit=page.limit, offset=page.offset, **filters)
+        total = store.count_articles(**filters)
     return Page[ArticleSummary](items=[ArticleSummary.of(a) for a in items], limit=page.limit,
                                 offset=page.offset, total=total, next_offset=page.next_offset(len(items), total))
 
@@ -45,12 +46,14 @@ def list_articles(
 @router.get("/{article_id}", response_model=ArticleDetail, summary="One article with its facts",
             responses={404: {"description": "unknown article id"}})
 def get_article(article_id: str, store: StoreDep) -> ArticleDetail:
-    article = store.get_article(article_id)
-    f = store.get_facts(article_id)
+    with store.snapshot():
+        article = store.get_article(article_id)
+        f = store.get_facts(article_id)
+        event = store.event_of(article_id)
     facts = FactsOut(
         mentions=[MentionOut.of(m) for m in f.mentions], quotes=[QuoteOut.of(q) for q in f.quotes],
         quantities=[QuantityOut.of(q) for q in f.quantities], dates=[DateOut.of(d) for d in f.dates],
         claims=[ClaimOut.of(c) for c in f.claims], sentences=[tuple(s) for s in f.sentences],
         event_refs=[EventRefOut.of(r) for r in f.event_refs],
     )
-    return ArticleDetail(article=ArticleOut.of(article), event=store.event_of(article_id), facts=facts)
+    return ArticleDetail(article=ArticleOut.of(article), event=event, facts=facts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -28,9 +29,15 @@ def list_entities(
 
 
 def labels_by_outlet(labels) -> list[OutletLabels]:  # noqa: ANN001 - list[EntityLabel]
+    return label_counts_by_outlet((None, lab.outlet, lab.label, 1) for lab in labels)
+
+
+def label_counts_by_outlet(counts: Iterable[tuple[str | None, str | None, str, int]]) -> list[OutletLabels]:
+    """Labels per outlet, most frequent first, from ``(entity, outlet, label, count)`` in first-seen order
+    (``Store.count_entity_labels``)."""
     per: dict[str, Counter[str]] = defaultdict(Counter)
-    for lab in labels:
-        per[outlet_name(lab.outlet)][lab.label] += 1
+    for _entity, outlet, label, n in counts:
+        per[outlet_name(outlet)][label] += n
     return [OutletLabels(outlet=o, labels=[LabelCount(label=k, count=n) for k, n in per[o].most_common()])
             for o in sorted(per)]
 

@@ -26,22 +26,25 @@ router = APIRouter(prefix="/api/events", tags=["events"])
 
 @router.get("", response_model=Page[EventOut], summary="List events, newest first")
 def list_events(store: StoreDep, page: PagingDep) -> Page[EventOut]:
-    items = store.list_events(limit=page.limit + 1, offset=page.offset)
-    more = len(items) > page.limit
-    items = items[: page.limit]
-    return Page[EventOut](items=[EventOut.of(e, n_articles=len(e.articles)) for e in items], limit=page.limit,
+    with store.snapshot():
+        items = store.list_events(limit=page.limit + 1, offset=page.offset, members=False)
+        more = len(items) > page.limit
+        items = items[: page.limit]
+        sizes = store.event_sizes(e.id for e in items)
+    return Page[EventOut](items=[EventOut.of(e, n_articles=sizes[e.id]) for e in items], limit=page.limit,
                           offset=page.offset, next_offset=page.offset + page.limit if more else None)
 
 
 @router.get("/{event_id}", response_model=EventDetail, responses={404: {"description": "unknown event id"}},
             summary="One event: a page of its articles (limit/offset), checks, framing, quotes, tracks")
 def get_event(event_id: str, store: StoreDep, page: PagingDep) -> EventDetail:
-    b = build_briefing(store, event_id, row_limit=MAX_LIMIT)
-    ev = b.event
-    arts = store.list_articles(event=ev.id, limit=page.limit, offset=page.offset)
+    with store.snapshot():  # the briefing and the page of articles see the same state
+        b = build_briefing(store, event_id, row_limit=MAX_LIMIT)
+        ev = b.event
+        arts = store.list_article_infos(event=ev.id, limit=page.limit, offset=page.offset)
     total = b.n_articles
     return EventDetail(
-        event=EventOut.of(ev, n_articles=len(ev.articles)),
+        event=EventOut.of(ev, n_articles=total),
         articles=Page[ArticleSummary](items=[ArticleSummary.of(a) for a in arts], limit=page.limit,
                                       offset=page.offset, total=total,
                                       next_offset=page.next_offset(len(arts), total)),
