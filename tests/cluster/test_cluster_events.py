@@ -251,3 +251,50 @@ def test_merge_of_two_block_events_and_state_reload(article, settings):
     res1 = _feed(idx, article, QUAKE_MARCH[2:])
     res2 = _feed(again, article, QUAKE_MARCH[2:])
     assert res1["qa3"][0].id == res2["qa3"][0].id and res1["qa3"][0].why[-1] == res2["qa3"][0].why[-1]
+
+
+# a follow-up report months after the quake (a reconstruction ruling), and a report of a new quake that names the
+# earlier one as such
+QUAKE_FOLLOW_UP = (
+    "qf1", "Indonesia approved a reconstruction fund for Padang on Tuesday, six months after the magnitude 6.8 "
+           "earthquake off Sumatra in March 2024 killed 52 people, the BMKG and the Red Cross said.",
+    {"on Tuesday": "2024-09-10", "March 2024": "2024-03"}, "2024-09-10",
+)  # fmt: skip
+
+
+def test_a_follow_up_that_names_the_event_date_joins_it_months_later(article, settings):
+    """A follow-up (a trial, a charging decision, a reconstruction fund) names the date of the event it follows;
+    the months between the two dates then do not split the story."""
+    idx = EventIndex(settings)
+    _feed(idx, article, QUAKE_MARCH)
+    res = _feed(idx, article, [QUAKE_FOLLOW_UP])
+    assert res["qf1"][0].id == idx.event_of("qa1")
+    assert idx._events[idx.event_of("qa1")].refs == {"2024-03|month": 1}
+    # the other way round: the follow-up came in first, the event's own reports name no earlier date
+    idx = EventIndex(settings)
+    _feed(idx, article, [QUAKE_FOLLOW_UP])
+    res = _feed(idx, article, QUAKE_MARCH)
+    assert res["qa1"][0].id == idx.event_of("qf1")
+
+
+def test_without_the_back_reference_or_as_a_repeat_the_follow_up_stays_apart(article, settings):
+    """Guards the test above: the same report without the event's date, or naming it as an earlier occurrence
+    ("the first since March 2024"), is kept apart by the date conflict."""
+    aid, text, dates, pub = QUAKE_FOLLOW_UP
+    repeat = text.replace("in March 2024", "the first since March 2024")
+    for variant in (text.replace(" in March 2024", ""), repeat):
+        idx = EventIndex(settings)
+        _feed(idx, article, QUAKE_MARCH)
+        res = _feed(idx, article, [(aid, variant, dates, pub)])
+        assert res["qf1"][0].id != idx.event_of("qa1"), variant
+
+
+def test_back_refs_are_earlier_days_and_months_only(article):
+    from crosswire.cluster.features import article_features
+
+    text = ("Talks resumed on Monday, two months after the ceasefire of 14 July 2024. The previous round in June "
+            "2024 failed; a summit is planned for December 2024 and the treaty dates from 1990.")  # fmt: skip
+    dates = {"on Monday": "2024-09-16", "14 July 2024": "2024-07-14", "June 2024": "2024-06",
+             "December 2024": "2024-12", "1990": "1990"}  # fmt: skip
+    a, f = article("r1", text, published="2024-09-17", dates=dates)
+    assert article_features(a, f).refs == {"2024-07-14|day"}

@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
 #: the tokenizer shipped with the package (all-MiniLM-L6-v2 WordPiece vocabulary)
 TOKENIZER_PATH = Path(__file__).with_name("minilm") / "tokenizer.json"
-#: longest input in word pieces; MiniLM was trained on 256 (longer text is cut, the title and lead come first)
-MAX_TOKENS = 256
+#: longest input in word pieces (longer text is cut; the title and lead come first). The embedded text is the title
+#: and two lead sentences (``features.lead_text``, 75 word pieces on average on ECB+); the cap bounds the cost of a
+#: long first paragraph (attention grows with the square of the length). MiniLM was trained on up to 256.
+MAX_TOKENS = 128
 #: texts per ONNX call: large enough to amortize the call, small enough to keep padding waste low
 BATCH_SIZE = 32
 #: onnxruntime intra-op threads (the project runs on 2 shared cores)

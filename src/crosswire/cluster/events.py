@@ -11,8 +11,11 @@ Each new article is compared only with a few candidate events, never with all ar
    entities (IDF- and salience-weighted), shared distinctive figures, and agreement of the event dates (the day the
    reported event happened, read from the lead or else the publication date; checked against the event's few most
    reported dates). Publication days more than ``settings.events.max_day_gap`` (plus slack) apart make joining
-   nearly impossible; a conflict that only a date read from the text shows weighs less (it may be misread). A
-   dated article weighs less against an event none of whose reports is dated.
+   nearly impossible; a conflict that only a date read from the text shows weighs less (it may be misread), and
+   none counts when one side names the other's date as an earlier one (a follow-up: the trial of "the September
+   2010 shooting"; a date named as an earlier occurrence, "their first call since November", does not count). A
+   dated article weighs less against an event none of whose reports is dated, an undated one a little less against
+   an event whose reports are mostly dated.
 3. **Decision.** The article joins the best candidate when its probability reaches ``settings.events.join_threshold``;
    otherwise it opens a new event. Duplicates (``article.duplicate_of``) join their original's event.
 
@@ -69,10 +72,13 @@ W_YEAR_CONFLICT = -1.58
 #: both state a separating figure in the lead (a quake's magnitude, a sum of money) and no value agrees
 W_FIG_CONFLICT = -1.24
 #: a dated article against an event whose articles carry no date (times their share): the event's date is unknown
-#: and the article cannot confirm it is the same occurrence. Hand-set on train B-cubed F1 (five seeds); the mirror
-#: term (an undated article against a dated event) did not help there, since many reports of a dated event are
-#: undated themselves
+#: and the article cannot confirm it is the same occurrence. Hand-set on train B-cubed F1 (five seeds)
 W_DATED = -1.5
+#: the mirror case: an undated article against an event most of whose reports are dated, per share of dated
+#: reports above UNDATED_FROM (at most -0.5). Mild, since many reports of a dated event are undated themselves;
+#: hand-set on train B-cubed F1 (five seeds: 0 -> 0.902, -1 -> 0.907, -2 -> 0.906, -4 -> 0.900)
+W_UNDATED = -1.0
+UNDATED_FROM = 0.5
 #: article vectors kept per event for ``near`` (the most recent ones)
 RECENT_VECTORS = 4
 
@@ -91,6 +97,12 @@ DATE_PENALTY_PER_DOUBLING = 2.0
 #: extra days allowed when either date is only a publication date / dateline (coverage trails the event);
 #: ECB+ train subtopics spread their datelines over up to ~10 days
 PUBLISHED_SLACK_DAYS = 7
+
+#: logit of a date conflict when one side names the other's date as an earlier one (a follow-up report: the trial
+#: of the shooting "in September 2010", the charges over the arrest "Feb. 1"): the dates then agree on the story
+W_BACKREF = 0.0
+#: an event's most common back-referenced dates checked against a new article's date
+REF_VOTES = 6
 
 #: besides the event's date, the article's date is checked against up to this many of the event's most reported
 #: dates (and publication days); the best agreement counts, so one report's misread date does not split the event
@@ -191,6 +203,7 @@ class _EventState:
     recent: list[np.ndarray] = field(default_factory=list)  # vectors of its last RECENT_VECTORS articles
     members: list[_Member] = field(default_factory=list)  # its last REPAIR_RECENT articles inside the window
     pubs: Counter[str] = field(default_factory=Counter)  # publication days of its articles -> articles
+    refs: Counter[str] = field(default_factory=Counter)  # earlier dates its reports refer back to -> articles
     _date: tuple[str | None, str | None, str | None] | None = field(default=None, repr=False, compare=False)
 
     # -- derived --
@@ -243,6 +256,7 @@ class _EventState:
             "recent": [base64.b64encode(v.astype(np.float32).tobytes()).decode() for v in self.recent],
             "members": [m.to_json() for m in self.members],
             "pubs": dict(self.pubs),
+            "refs": dict(self.refs),
         }
 
     @classmethod
@@ -273,6 +287,7 @@ class _EventState:
             recent=[np.frombuffer(base64.b64decode(v), dtype=np.float32).copy() for v in d.get("recent", [])],
             members=[_Member.from_json(m) for m in d.get("members", [])],
             pubs=Counter(d.get("pubs", {})),
+            refs=Counter(d.get("refs", {})),
         )
 
 
@@ -519,7 +534,7 @@ class EventIndex:
                     year_conflict = 1.0
             fig_conflict = figures_conflict(f.lead_figures, ev.lead_figs)
             dated = min(1.0, sum(ev.dates.values()) / nart) if nart else 0.0
-            undated = W_DATED * (1.0 - dated) if f.date else 0.0
+            undated = W_DATED * (1.0 - dated) if f.date else W_UNDATED * max(0.0, dated - UNDATED_FROM)
             logit = (
                 W_BIAS + W_COS * float(cos) / vnorm + W_LEX * lex + W_ENT * ent + W_FIG * fig + W_MISS * miss
                 + W_AMISS * amiss + W_NEAR * near + W_YEAR_CONFLICT * year_conflict
@@ -569,6 +584,29 @@ class EventIndex:
         gaps = [date_gap(f.published, "day", p, "day") for p in top]
         return all(g is not None and g > slack for g in gaps)
 
+    def _refers_back(self, f: ArticleFeatures, ev: _EventState) -> bool:
+        """The article names one of the event's dates as an earlier date, or the event's reports name the article's
+        event date as an earlier one (the follow-up came in first)."""
+        if f.refs:
+            for ev_date, ev_prec, ev_src in self._event_dates(ev):
+                if any(self._ref_matches(r, ev_date, ev_prec, ev_src) for r in f.refs):
+                    return True
+        if ev.refs and f.date:
+            top = heapq.nsmallest(REF_VOTES, ev.refs, key=lambda k: (-ev.refs[k], k))
+            return any(self._ref_matches(r, f.date, f.date_precision, f.date_source) for r in top)
+        return False
+
+    def _ref_matches(self, ref: str, value: str | None, precision: str | None, source: str | None) -> bool:
+        """A back-referenced date ("value|precision") names this event date: the same month when either is a month,
+        else days within the allowed gap (plus slack when the event date is only a publication day)."""
+        v, p = ref.split("|")
+        g = date_gap(v, p, value, precision)
+        if g is None:
+            return False
+        if p != "day" or precision != "day":
+            return g == 0
+        return g <= self.settings.events.max_day_gap + (PUBLISHED_SLACK_DAYS if source != "text" else 0)
+
     def _event_dates(self, ev: _EventState) -> list[tuple[str | None, str | None, str | None]]:
         first = ev.date_full()
         if DATE_VOTES <= 1 or len(ev.dates) <= 1:
@@ -592,6 +630,9 @@ class EventIndex:
             # a publication date only bounds the event: reports and follow-ups trail it by days
             max_gap += PUBLISHED_SLACK_DAYS
         if gap > max_gap:
+            if self._refers_back(f, ev):
+                # a follow-up (a trial, a charging decision, a repair) names the date of the event it follows
+                return W_BACKREF, gap
             # two publication dates are facts; a date read from the text may be a misread background date
             cap = DATE_CONFLICT_PENALTY
             if "text" in (f.date_source, ev_src) and not self._pubs_conflict(f, ev):
@@ -786,6 +827,7 @@ class EventIndex:
             (keep.heads, gone.heads),
             (keep.years, gone.years),
             (keep.pubs, gone.pubs),
+            (keep.refs, gone.refs),
         ):
             mine.update(theirs)
         for k, v in gone.ent_w.items():
@@ -933,8 +975,10 @@ def _accumulate(ev: _EventState, f: ArticleFeatures, vector: np.ndarray | None, 
         ev.heads[f.head] += sign
     if f.published:
         ev.pubs[f.published] += sign
+    ev.refs.update({r: sign for r in f.refs})
     if sign < 0:
         counts: list[Counter[Any]] = [ev.term_df, ev.ents, ev.figures, ev.years, ev.dates, ev.heads, ev.pubs]
+        counts.append(ev.refs)
         for c in counts + list(ev.lead_figs.values()):
             for k in [k for k, v in c.items() if v <= 0]:
                 del c[k]
@@ -948,7 +992,7 @@ def _features_json(f: ArticleFeatures) -> dict[str, Any]:
         "terms": f.terms, "entities": f.entities, "names": f.names, "types": f.types, "figures": sorted(f.figures),
         "date": [f.date, f.date_precision, f.date_source], "head": f.head, "years": sorted(f.years),
         "lead_figures": {u: sorted(v) for u, v in f.lead_figures.items()}, "lead_entities": sorted(f.lead_entities),
-        "published": f.published,
+        "published": f.published, "refs": sorted(f.refs),
     }  # fmt: skip
 
 
@@ -958,7 +1002,7 @@ def _features_from_json(aid: str, d: dict[str, Any]) -> ArticleFeatures:
         types=dict(d["types"]), figures=set(d["figures"]), date=d["date"][0], date_precision=d["date"][1],
         date_source=d["date"][2], head=d["head"], years=set(d["years"]),
         lead_figures={u: set(v) for u, v in d["lead_figures"].items()}, lead_entities=set(d["lead_entities"]),
-        published=d.get("published"),
+        published=d.get("published"), refs=set(d.get("refs", [])),
     )  # fmt: skip
 
 
