@@ -1,11 +1,13 @@
 """End-to-end throughput and memory of the whole pipeline on real news text, against the bare spaCy pass.
 
 Texts: PolNeAR raw articles (political news, ``polnear/{train,dev}/text``) from the benchmark data, taken in
-sorted order until ``words`` words; written as one JSONL file in a temporary folder (deleted afterwards,
+sorted order until ``words`` words (default 200,000, ~300 articles: large enough that the fixed start-up of the
+worker processes is a small part of the run, as on a real corpus); written as one JSONL file in a temporary folder (deleted afterwards,
 nothing goes into the repository). One run measures, on the same normalized texts:
 
-* ``spacy bare xN``: ``nlp.pipe`` alone, N = 1 and N = ``workers`` processes, the same model and batch size
-  the pipeline uses (the model is loaded before timing; with N > 1 spaCy forks its workers inside the timing);
+* ``spacy bare xN``: ``nlp.pipe`` alone, N = 1 and N = ``workers`` processes, the same model, the same pipes
+  (the pipeline disables none) and batch size the pipeline uses (the model is loaded before timing; with N > 1
+  spaCy forks its workers inside the timing);
 * ``extractors only``: every extractor (``extract_doc``) over Docs parsed beforehand, so the cost of our code
   on top of the model is visible;
 * ``batch local xN``: ``crosswire.batch.run_batch`` with the local engine and N workers into a temp SQLite
@@ -13,14 +15,16 @@ nothing goes into the repository). One run measures, on the same normalized text
   of the worker processes, which is also reported on its own (``startup_s``);
 * ``ingest x1``: plain ``ingest_paths`` (one process) into another temp SQLite store.
 
-CPU: ``cpu_s`` of the batch and ingest rows is the CPU time of this process plus the batch workers (user +
-system): unlike words/s it barely moves when other jobs share the cores.
+CPU: ``cpu_s`` is the CPU time (user + system) of this process plus its children (the spaCy processes of
+``bare x2``, the batch workers): unlike words/s it barely moves when other jobs share the cores. The batch row
+splits it into ``driver_cpu_s`` and ``workers_cpu_s``, and ``cpu_ratio_to_bare`` = bare x1 ``cpu_s`` / the
+row's ``cpu_s``: the throughput ratio the row would reach on idle cores (1.0 = no CPU beyond the model's).
 
 Memory: the RSS high-water mark of this process plus its children (sampled every 50 ms by a thread), and the
 RSS after N/4, N/2 and N articles have been stored by the batch run (flat = the driver does not grow with the
 articles streamed; the dedup index and the event index do grow, by design, ~2 KB per article).
 
-    python -m benchmarks.bench_pipeline --words 60000 --workers 2
+    python -m benchmarks.bench_pipeline --words 200000 --workers 2
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from crosswire.config import Settings, load_settings
 from crosswire.errors import IngestError
 from crosswire.eval.common import find_benchdata
 
-DEFAULT_WORDS = 60_000
+DEFAULT_WORDS = 200_000
 QUICK_WORDS = 12_000
 
 
@@ -93,12 +97,16 @@ def load_texts(words: int, root: Path | None = None) -> list[tuple[str, str]]:
     return out
 
 
-def _cpu() -> float:
-    """CPU seconds of this process plus its reaped children (the batch workers, once the pool is closed)."""
+def _cpu_parts() -> tuple[float, float]:
+    """CPU seconds of (this process, its reaped children: the batch workers once the pool is closed)."""
     import resource
 
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def _cpu() -> float:
+    return sum(_cpu_parts())
 
 
 def _mb(n: int) -> float:
@@ -146,14 +154,17 @@ def run(words: int = DEFAULT_WORDS, workers: int = 2, data: str | None = None,
         bs = base.nlp.batch_size
 
         # bare model, 1 process and `workers` processes (same model, same batch size)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), _cpu()
         docs = list(pipe(nlp, docs_texts, base, n_process=1, batch_size=bs))
-        rows.append(_row("spacy bare x1", n, nwords, time.perf_counter() - t, batch_size=bs))
+        rows.append(_row("spacy bare x1", n, nwords, time.perf_counter() - t, batch_size=bs,
+                         cpu_s=round(_cpu() - c, 1)))
+        bare_cpu = rows[0]["cpu_s"]
         if workers > 1:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), _cpu()
             for _ in pipe(nlp, docs_texts, base, n_process=workers, batch_size=bs):
                 pass
-            rows.append(_row(f"spacy bare x{workers}", n, nwords, time.perf_counter() - t, batch_size=bs))
+            rows.append(_row(f"spacy bare x{workers}", n, nwords, time.perf_counter() - t, batch_size=bs,
+                             cpu_s=round(_cpu() - c, 1)))
         bare = rows[-1]
 
         # our extractors alone over the parsed Docs
@@ -185,11 +196,15 @@ def run(words: int = DEFAULT_WORDS, workers: int = 2, data: str | None = None,
 
             settings = _settings(f"sqlite:///{tmp}/batch.db", workers)
             settings = settings.model_copy(update={"store": settings.store.model_copy(update={"batch_size": batch_size})})
-            t, c = time.perf_counter(), _cpu()
+            t, (c_me, c_kids) = time.perf_counter(), _cpu_parts()
             rep = run_batch([str(src)], settings=settings, engine="local", workers=workers, progress=progress)
-            secs, cpu = time.perf_counter() - t, _cpu() - c
+            secs = time.perf_counter() - t
+            d_me, d_kids = (x - y for x, y in zip(_cpu_parts(), (c_me, c_kids), strict=True))
+            cpu = d_me + d_kids
         row = _row(f"batch local x{workers}", rep.documents, rep.words or nwords, secs,
                    startup_s=round(startup, 2), batch_size=batch_size, cpu_s=round(cpu, 1),
+                   driver_cpu_s=round(d_me, 1), workers_cpu_s=round(d_kids, 1),
+                   cpu_ratio_to_bare=round(bare_cpu / cpu, 2) if cpu else None,
                    peak_rss_mb=_mb(sampler.peak), **mem)
         row["ratio_to_bare"] = round(row["words_per_s"] / bare["words_per_s"], 2)
         steady = secs - startup
@@ -206,7 +221,7 @@ def run(words: int = DEFAULT_WORDS, workers: int = 2, data: str | None = None,
         finally:
             store.close()
         row = _row("ingest x1", rep1.documents, rep1.words or nwords, secs, cpu_s=round(cpu, 1),
-                   peak_rss_mb=_mb(sampler.peak))
+                   cpu_ratio_to_bare=round(bare_cpu / cpu, 2) if cpu else None, peak_rss_mb=_mb(sampler.peak))
         row["ratio_to_bare"] = round(row["words_per_s"] / rows[0]["words_per_s"], 2)
         rows.append(row)
     for r in rows:

@@ -36,7 +36,7 @@ class Bench:
 
 BENCHES = [
     Bench("ingest", "benchmarks.bench_ingest", {"n": 2000}, {"n": 200}, ("articles_per_s",)),
-    Bench("pipeline", "benchmarks.bench_pipeline", {"words": 60_000}, {"words": 12_000},
+    Bench("pipeline", "benchmarks.bench_pipeline", {"words": 200_000}, {"words": 12_000},
           ("words_per_s",)),
     Bench("cluster", "benchmarks.bench_cluster", {"sizes": (1000, 10000, 100000)}, {"sizes": (1000, 5000)},
           ("ms_per_article",)),

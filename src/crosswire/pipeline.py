@@ -24,6 +24,10 @@ from .store.base import Store
 #: stored events compared with one event reference at most (those dated in its window, earliest first)
 MAX_REF_CANDIDATES = 500
 
+#: ``check_map(jobs, entities, settings)`` of :meth:`Pipeline.reconcile`: cross-checks run elsewhere
+CheckMap = Callable[[list[tuple[Event, list[Article], list[ArticleFacts]]], dict[str, Entity], Settings],
+                    Iterator[list[Any]]]
+
 
 @dataclass
 class Failure:
@@ -344,13 +348,18 @@ class Pipeline:
         self.store.link_event_refs(links)
         return len(links)
 
-    def reconcile(self) -> None:
+    def reconcile(self, check_map: CheckMap | None = None) -> None:
         """Cross-check every event touched in this run, then rebuild the tracks that can involve them; link the
         event references that were waiting for a touched event (:meth:`relink_refs`).
 
         Tracks follow a figure across events of the same story, so only events that share a key entity with a
         touched event are read again (the story, not the store); tracks made only of other events' claims are
         kept as they are.
+
+        ``check_map(jobs, entities, settings)``, when given, runs ``reconcile.checks.cross_check`` on each job
+        ``(event, articles, facts)`` elsewhere (batch workers) and returns an iterator over the lists of checks,
+        in job order; the tracks are rebuilt here meanwhile. The checks are the same either way: the events'
+        cross-checks are independent of each other.
         """
         from .reconcile.checks import cross_check
         from .reconcile.tracks import build_tracks
@@ -364,12 +373,14 @@ class Pipeline:
                 read[aid] = (self.store.get_article(aid), self.store.get_facts(aid))
             return read[aid]
 
+        jobs: list[tuple[Event, list[Article], list[ArticleFacts]]] = []
         for event in touched:
             pairs = [article_facts(a) for a in event.articles]
-            arts = [p[0] for p in pairs]
-            facts = [p[1] for p in pairs]
-            checks = cross_check(event, arts, facts, self.entities, self.settings)
-            self.store.replace_checks(event.id, checks)
+            jobs.append((event, [p[0] for p in pairs], [p[1] for p in pairs]))
+        remote = check_map(jobs, self.entities, self.settings) if check_map is not None and jobs else None
+        if remote is None:
+            for event, arts, facts in jobs:
+                self.store.replace_checks(event.id, cross_check(event, arts, facts, self.entities, self.settings))
         if touched:
             keys = {k for ev in touched for k in ev.entities}
             ids = {ev.id for ev in touched}
@@ -390,6 +401,9 @@ class Pipeline:
             ]
             self.store.replace_tracks(kept + tracks)
             self.relink_refs(touched)
+        if remote is not None:
+            for (event, _, _), checks in zip(jobs, remote, strict=True):
+                self.store.replace_checks(event.id, checks)
         self.touched_events.clear()
 
     def process(

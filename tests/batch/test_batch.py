@@ -9,10 +9,17 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from crosswire.batch.records import facts_from_dict, facts_to_dict
+from crosswire.batch.records import (
+    article_to_dict,
+    facts_from_dict,
+    facts_to_dict,
+    vector_from_bytes,
+    vector_to_bytes,
+)
 from crosswire.batch.run import run_batch
 from crosswire.batch.shards import iter_shards, plan_shards
 from crosswire.errors import ConfigError, IngestError
+from crosswire.models import to_dict
 from crosswire.pipeline import Pipeline, read_articles
 from crosswire.store import open_store
 
@@ -109,9 +116,22 @@ def test_facts_roundtrip_through_dicts(tmp_path: Path, news_jsonl: Path, nlp: An
     facts = list(extract_facts(arts, nlp))
     assert any(f.quotes for f in facts) and any(f.quantities for f in facts)
     for f in facts:
+        assert facts_to_dict(f) == to_dict(f)  # the fast encoder gives what models.to_dict gives
         back = facts_from_dict(facts_to_dict(f))
         assert back == f
         assert all(isinstance(q.span, tuple) for q in back.quotes)
+    assert article_to_dict(arts[0]) == to_dict(arts[0])
+
+
+def test_lead_vectors_travel_exactly() -> None:
+    """Lead embeddings cross the process boundary as float32 bytes: the driver gets the worker's vector."""
+    import numpy as np
+
+    v = np.random.default_rng(0).standard_normal(384).astype(np.float32)
+    data = vector_to_bytes(v)
+    assert isinstance(data, bytes) and len(data) == 384 * 4
+    back = vector_from_bytes(data)
+    assert back.dtype == np.float32 and np.array_equal(back, v) and back.flags.writeable
 
 
 def test_jsonl_line_shards_read_like_ingest(tmp_path: Path, news_jsonl: Path) -> None:

@@ -308,3 +308,51 @@ def test_fractions_are_not_quarters_of_a_year() -> None:
     text = "About three-quarters of the vote and more than a quarter of exports went north."
     assert not [d for d in find_dates(text, WED) if d.type == "DURATION"]
     assert one("Sales fell for three quarters of 2025.", WED, "three quarters").value == "P3Q"
+
+
+# --- candidate prefilter (timex.patterns.TRIGGERS) -----------------------------------------------------------
+
+#: at least one match of every pattern kind, plus characters IGNORECASE folds onto ASCII letters
+PREFILTER_TEXTS = [
+    "On 2025-11-03T14:05 and 11/3/2025 the board met; Monday, Nov. 3, 2025, and the 3rd of November 2025.",
+    "In early March 2025, in fiscal 2024/25 and FY'25, during the 1990s and the '80s, last Tuesday morning.",
+    "Yesterday evening and later this afternoon; overnight; last week; by the end of the month; year-end.",
+    "Three years ago, a week later, from now on; the year-earlier quarter; the third quarter of 2025, Q3 2025, 2Q, "
+    "H1 2025; the latest quarter; last summer of 2019; over the weekend; nineteen ninety-seven; currently.",
+    "For the past three months, for weeks, years-long; at 5:30 p.m. EST, at noon; on Christmas Eve 2024 and "
+    "Labor Day; every Monday, Tuesdays, every January; the 21st century, the twentieth century; the nineties; "
+    "earlier in the year; twice a week, daily, per year.",
+    "Upper case: THREE YEARS AGO, LAST SUMMER, Q4 2024, THE 1990S, FY2025.",
+    "Folded letters: THREE YEARſ AGO, ſpring 2020, FRİDAY, NİNETEEN NİNETY, the fıscal year 2024, 5 \u212aM.",
+]
+
+
+def test_prefilter_finds_the_same_candidates():
+    """Skipping a pattern whose trigger words are absent never loses a match: the same candidates as running
+    all patterns, on texts exercising every pattern kind and on the bundled sample corpus."""
+    from pathlib import Path
+
+    from crosswire.extract.timex.patterns import PATTERNS, TRIGGERS, candidates, fold, triggered
+
+    root = Path(__file__).resolve().parents[2] / "src" / "crosswire" / "data" / "corpus" / "trump-xi"
+    texts = PREFILTER_TEXTS + [p.read_text("utf-8", errors="replace") for p in sorted(root.rglob("*.txt"))]
+    seen: set[str] = set()
+    for text in texts:
+        full = [(c.kind, c.start, c.end) for c in candidates(text, prefilter=False)]
+        assert [(c.kind, c.start, c.end) for c in candidates(text)] == full, text[:80]
+        seen.update(k for k, _, _ in full)
+    assert {p.kind for p in PATTERNS} - {"dmy", "set_day", "decade_word"} <= seen  # the texts exercise the kinds
+    assert set(TRIGGERS) <= {p.kind for p in PATTERNS}
+    # stronger: the trigger words lie inside every match itself, whatever surrounds it
+    for text in texts:
+        for c in candidates(text, prefilter=False):
+            assert triggered(c.kind, fold(c.match.group(0))), (c.kind, c.match.group(0))
+
+
+def test_prefilter_skips_patterns_without_their_words():
+    from crosswire.extract.timex.patterns import fold, triggered
+
+    plain = fold("The council approved the budget after a long debate.")
+    assert not triggered("quarter", plain) and not triggered("season", plain) and not triggered("century", plain)
+    assert triggered("ref", plain)  # kinds without a trigger always run
+    assert triggered("shift", fold("Two Years AGO")) and triggered("season", fold("ſpring"))

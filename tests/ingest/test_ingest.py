@@ -256,6 +256,59 @@ def test_warc(tmp_path: Path, gz: bool):
     assert stats.documents == 1 and stats.files == 1
 
 
+@pytest.mark.parametrize("gz", [False, True])
+def test_warc_streams_from_the_file(tmp_path: Path, gz: bool, monkeypatch: pytest.MonkeyPatch):
+    """A WARC file is read record by record from disk, never whole: no whole-file read, no whole-file size
+    limit (``max_file_bytes`` bounds one record instead), and the reads warcio makes stay small."""
+    import crosswire.ingest.sources as sources
+    from crosswire.ingest.warc import iter_warc
+
+    f = tmp_path / ("big.warc.gz" if gz else "big.warc")
+    _write_warc(f, gz=gz)
+    one = f.read_bytes()
+    with open(f, "ab") as fh:  # 40 copies of the crawl: 40 articles (same URL, so the same id: dedup's job)
+        for _ in range(39):
+            fh.write(one)
+    size = f.stat().st_size
+
+    def no_whole_reads(*a: object, **k: object) -> bytes:
+        raise AssertionError("a WARC file must not be read whole")
+
+    monkeypatch.setattr(sources, "read_limited", no_whole_reads)
+    html_size = len((ING / "harbor_fire.html").read_bytes())
+    settings = load_settings(environ={}, ingest={"max_file_bytes": max(html_size + 1, size // 8)})
+    stats = IngestStats()
+    items = list(iter_documents([str(f)], settings=settings, stats=stats))
+    assert not _errs(items) and len(_docs(items)) == 40 and stats.skipped["warc:request"] == 40
+
+    class Counting(io.RawIOBase):
+        """A file that records the largest single read asked of it."""
+
+        def __init__(self, raw: io.BufferedReader) -> None:
+            self.raw, self.largest = raw, 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, b: bytearray) -> int:  # type: ignore[override]
+            self.largest = max(self.largest, len(b))
+            data = self.raw.read(len(b))
+            b[: len(data)] = data
+            return len(data)
+
+    with open(f, "rb") as raw:
+        counting = Counting(raw)
+        assert len(_docs(list(iter_warc(counting, source=str(f))))) == 40  # type: ignore[arg-type]
+    assert counting.largest < size // 4
+
+    # a response body over the per-record limit is skipped and counted, the rest of the file still read
+    small = IngestStats()
+    tiny = load_settings(environ={}, ingest={"max_file_bytes": 1000})
+    items = list(iter_documents([str(f)], settings=tiny, stats=small))
+    assert not _docs(items) and not _errs(items)
+    assert small.skipped["warc:response:too large"] == 40 and small.skipped["warc:response:image/png"] == 40
+
+
 # --- hostile inputs ----------------------------------------------------------------------------------
 def test_hostile_folder(tmp_path: Path):
     d = tmp_path / "pile"

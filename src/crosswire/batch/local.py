@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from ..config import Settings
-from .work import extract_in_process, init_process, ready
+from .work import check_in_process, extract_in_process, init_process, ready
 
 Chunk = list[dict[str, Any]]
 
@@ -54,6 +54,21 @@ class LocalEngine:
             if not pending:
                 return
             yield pending.popleft().result()
+
+    def map_checks(self, jobs: list[Any], entities: dict[str, Any], settings: Settings) -> Iterator[list[Any]]:
+        """Reconcile's cross-checks (``Pipeline.reconcile(check_map=...)``) on the workers, which are idle once
+        the last chunk is parsed: the jobs go out now in ``2 x workers`` groups (the entities once per group),
+        the lists of checks come back in job order as the returned iterator is read."""
+        n = max(1, min(len(jobs), 2 * self.workers))
+        size = -(-len(jobs) // n)
+        futures = [self._pool.submit(check_in_process, jobs[i : i + size], entities, settings)
+                   for i in range(0, len(jobs), size)]
+
+        def results() -> Iterator[list[Any]]:
+            for fut in futures:
+                yield from fut.result()
+
+        return results()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

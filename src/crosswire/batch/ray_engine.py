@@ -14,6 +14,7 @@ default window is large enough that this costs a few percent (see benchmarks/REA
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -25,7 +26,7 @@ import numpy as np
 from ..config import Settings
 from ..errors import ConfigError
 from .records import dumps, loads
-from .work import ChunkExtractor
+from .work import LEAD_VECTOR, prepare_worker
 
 Chunk = list[dict[str, Any]]
 
@@ -45,14 +46,31 @@ def import_ray() -> Any:
     return ray
 
 
+def _to_json(results: Chunk) -> str:
+    """A worker's results as JSON: the float32 lead-vector bytes travel as base64 text."""
+    for d in results:
+        if isinstance(d.get(LEAD_VECTOR), bytes):
+            d[LEAD_VECTOR] = base64.b64encode(d[LEAD_VECTOR]).decode("ascii")
+    return dumps(results)
+
+
+def _from_json(payload: str) -> Chunk:
+    results = loads(payload)
+    for d in results:
+        if isinstance(d.get(LEAD_VECTOR), str):
+            d[LEAD_VECTOR] = base64.b64decode(d[LEAD_VECTOR])
+    return results
+
+
 class RayExtractor:
-    """The callable class Ray Data runs on each actor: the model is loaded in ``__init__`` (once per actor)."""
+    """The callable class Ray Data runs on each actor: set up in ``__init__`` (once per actor) like a local
+    pool worker (``work.prepare_worker``: one onnxruntime thread, models loaded and warmed up)."""
 
     def __init__(self, settings_data: dict[str, Any]) -> None:
-        self.extractor = ChunkExtractor(settings_data)
+        self.extractor = prepare_worker(settings_data)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        out = [dumps(self.extractor.extract(loads(str(p)))) for p in batch["payload"]]
+        out = [_to_json(self.extractor.extract(loads(str(p)))) for p in batch["payload"]]
         return {"i": np.asarray(batch["i"]), "payload": np.asarray(out, dtype=object)}
 
 
@@ -105,7 +123,7 @@ class RayEngine:
         done: dict[int, Chunk] = {}
         nxt = 0
         for row in ds.iter_rows():
-            done[int(row["i"])] = loads(str(row["payload"]))
+            done[int(row["i"])] = _from_json(str(row["payload"]))
             while nxt in done:  # hand results back in order as soon as the next one is there
                 yield done.pop(nxt)
                 nxt += 1

@@ -39,7 +39,7 @@ from ..ingest.common import IngestStats
 from ..models import Article, ArticleFacts
 from ..pipeline import Failure, Pipeline, RunReport
 from ..store.base import Store
-from .records import article_to_dict, facts_from_dict
+from .records import article_to_dict, facts_from_dict, vector_from_bytes
 from .shards import iter_shards, plan_shards
 from .work import LEAD_VECTOR
 
@@ -111,7 +111,7 @@ class _Driver:
         self._batches: deque[tuple[list[Article], set[str]]] = deque()
         self._tags: deque[bool] = deque()  # per chunk in flight: is it the last chunk of its batch?
         self._facts: dict[str, ArticleFacts] = {}
-        self._vectors: dict[str, list[float]] = {}
+        self._vectors: dict[str, Any] = {}
         self._in_flight: set[str] = set()
 
     def chunks(self, items: Iterator[Article | IngestError]) -> Iterator[Chunk]:
@@ -172,7 +172,7 @@ class _Driver:
             f = facts_from_dict(d)
             self._facts[f.article] = f
             if d.get(LEAD_VECTOR) is not None:
-                self._vectors[f.article] = d[LEAD_VECTOR]
+                self._vectors[f.article] = vector_from_bytes(d[LEAD_VECTOR])
         if last:
             self._finish_batch()
 
@@ -250,7 +250,8 @@ def run_batch(
                          warm=engine == "local")
         for result in eng.map_ordered(driver.chunks(iter_shards(shards, settings, meta=meta, stats=stats))):
             driver.receive(result)
-        pipeline.reconcile()
+        # the local engine's idle workers run the cross-checks while the driver rebuilds the tracks
+        pipeline.reconcile(check_map=getattr(eng, "map_checks", None))
         if report.inserted:
             report.events_touched = len(store.list_events())
     finally:

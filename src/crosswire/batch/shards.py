@@ -11,8 +11,9 @@ A shard is the unit the driver reads (and reports progress on):
   functions the JSONL reader uses (``ingest.jsonl.parse_line`` + ``normalize.article.to_article``), with
   the same line numbers, so ids equal those of ``ingest`` on the whole file.
 
-A WARC file is read whole by the ingest reader (warcio over bytes): the batch lifts ``max_file_bytes`` to the
-file's size for it, so a 1 GB CC-NEWS WARC is accepted, at the cost of holding that one file in the driver.
+A WARC file is streamed record by record by the ingest reader (``ingest.warc.iter_warc`` over the open file),
+so a 1 GB CC-NEWS WARC is accepted without holding it in the driver (``max_file_bytes`` then bounds one record,
+not the file).
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ JSONL_SHARD_BYTES = 64 * 1024 * 1024
 JSONL_SHARD_LINES = 20_000
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
-_WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True)
@@ -94,18 +94,6 @@ def plan_shards(
     return out
 
 
-def _settings_for(shard: Shard, settings: Settings) -> Settings:
-    """Lift the file-size limit for a WARC file (a crawl file is big by nature, and read record by record)."""
-    p = Path(shard.path)
-    if p.is_file() and p.name.lower().endswith(_WARC_SUFFIXES):
-        size = p.stat().st_size
-        if size > settings.ingest.max_file_bytes:
-            return settings.model_copy(
-                update={"ingest": settings.ingest.model_copy(update={"max_file_bytes": size})}
-            )
-    return settings
-
-
 def _iter_lines(shard: Shard, settings: Settings, meta: str | None,
                 stats: IngestStats) -> Iterator[Article | IngestError]:
     """Articles of a JSONL line range, as the JSONL reader would yield them for those lines."""
@@ -156,7 +144,7 @@ def iter_shard(
     if shard.kind == "lines":
         yield from _iter_lines(shard, settings, meta, stats)
         return
-    yield from read_articles([shard.path], _settings_for(shard, settings), meta=meta, stats=stats)
+    yield from read_articles([shard.path], settings, meta=meta, stats=stats)
 
 
 def iter_shards(

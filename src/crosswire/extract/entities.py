@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -277,6 +278,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)  # pure; reconcile asks for the same names many times per event
 def norm_text(text: str) -> str:
     """Lowercase, accents and dots removed, curly apostrophes straightened, spaces collapsed."""
     t = strip_accents(text).replace("’", "'").lower()
@@ -292,6 +294,7 @@ def country_key(text: str) -> str | None:
     return COUNTRY_ALIASES.get(t) or DEMONYMS.get(t) or COUNTRY_ALIASES.get(t.replace(" ", ""))
 
 
+@lru_cache(maxsize=1 << 16)  # pure; reconcile asks for the same names many times per event
 def person_key(text: str) -> str:
     """Linking key of a person's name: lowercase, no accents, no titles/honorifics, adjacent initials joined
     ("J. D. Vance" / "JD Vance" -> "jd vance"), single-letter middle initials dropped ("Donald J. Trump")."""

@@ -111,6 +111,12 @@ def _one_input(
     """Items of one input with every exception turned into a yielded IngestError."""
     stats.files += 1
     try:
+        if isinstance(data_or_path, Path) and kind_from_name(name)[0] == "warc":
+            from .warc import iter_warc  # a crawl file is streamed record by record, never read whole
+
+            yield from iter_warc(data_or_path, source=source, stats=stats,
+                                 max_record_bytes=settings.ingest.max_file_bytes)
+            return
         data = (read_limited(data_or_path, settings.ingest.max_file_bytes)
                 if isinstance(data_or_path, Path) else data_or_path)
         yield from _parse_bytes(data, source=source, name=name, external_id=external_id, stats=stats,

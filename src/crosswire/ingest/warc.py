@@ -5,12 +5,19 @@ and counted in :class:`~crosswire.ingest.common.IngestStats` ``skipped`` as ``"w
 ``"warc:response:<content type>"`` / ``"warc:response:status <code>"``. A record that cannot be read
 is an IngestError naming the record (its number, and the WARC-Record-ID of the last good one). warcio cannot
 resynchronise after a corrupt record, so the rest of that file is given up (and the error says so).
+
+A WARC file given as a path is streamed record by record from disk (a 1 GB CC-NEWS file is never held in
+memory, so the whole-file ``ingest.max_file_bytes`` limit does not apply to it); one HTML response body larger
+than ``max_record_bytes`` is skipped and counted as ``"warc:response:too large"``.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import EmptyInput, IngestError
 from ..models import RawDocument
@@ -20,13 +27,36 @@ from .html import extract_html
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def iter_warc(data: bytes, *, source: str, stats: IngestStats | None = None) -> Iterator[RawDocument | IngestError]:
-    """Articles of one WARC file given as bytes (gzip-compressed or not)."""
+def iter_warc(
+    data: bytes | Path | BinaryIO,
+    *,
+    source: str,
+    stats: IngestStats | None = None,
+    max_record_bytes: int | None = None,
+) -> Iterator[RawDocument | IngestError]:
+    """Articles of one WARC file (gzip-compressed or not), given as bytes, as a path (streamed from the file,
+    which stays open only while the iterator runs) or as a binary stream."""
+    stats = stats if stats is not None else IngestStats()
+    with ExitStack() as stack:
+        if isinstance(data, Path):
+            try:
+                stream: BinaryIO = stack.enter_context(open(data, "rb"))  # noqa: SIM115 - closed by the stack
+            except OSError as exc:
+                yield IngestError(f"cannot read file: {exc.strerror}", source=source,
+                                  hint="check the path and its permissions")
+                return
+        elif isinstance(data, (bytes, bytearray, memoryview)):
+            stream = io.BytesIO(data)
+        else:
+            stream = data
+        yield from _records(stream, source, stats, max_record_bytes)
+
+
+def _records(stream: BinaryIO, source: str, stats: IngestStats,
+             max_record_bytes: int | None) -> Iterator[RawDocument | IngestError]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    stats = stats if stats is not None else IngestStats()
-    stream = io.BytesIO(data)
     n = 0
     last_id = ""
     it = ArchiveIterator(stream)
@@ -53,7 +83,13 @@ def iter_warc(data: bytes, *, source: str, stats: IngestStats | None = None) -> 
             if ctype not in _HTML_TYPES:
                 stats.skipped[f"warc:response:{ctype or 'unknown'}"] += 1
                 continue
-            body = rec.content_stream().read()
+            if max_record_bytes is None:
+                body = rec.content_stream().read()
+            else:
+                body = rec.content_stream().read(max_record_bytes + 1)
+                if len(body) > max_record_bytes:  # the iterator skips the rest of the record
+                    stats.skipped["warc:response:too large"] += 1
+                    continue
             last_id = rid
         except StopIteration:
             return

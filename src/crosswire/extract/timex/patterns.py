@@ -3,6 +3,11 @@
 Each :class:`Pattern` has a ``kind`` naming the resolver in :mod:`.resolve` that turns a match into a value.
 All patterns are case-insensitive; resolvers re-check capitalisation where a word is also an ordinary word
 ("May", "March", "Sun", "fall"). :func:`candidates` runs them all; :func:`select` keeps the longest non-overlapping matches a resolver accepts.
+
+Prefilter: most patterns cannot match without one of a few words ("quarter", a season, a month name, a dir word
+such as "ago"); :data:`TRIGGERS` lists them per kind, and :func:`candidates` skips a pattern whose trigger words
+all are absent from the (case-folded) text. A trigger is a necessary condition only, never a sufficient one, so
+the candidates are the same with and without it (``tests/extract/test_dates.py`` compares both on real news).
 """
 
 from __future__ import annotations
@@ -238,6 +243,65 @@ PATTERNS: tuple[Pattern, ...] = (
 )  # fmt: skip
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAY_STEMS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SEASONS = ("spring", "summer", "fall", "autumn", "winter")
+
+#: per pattern kind, words one of which every match of that pattern contains (lowercase; a plain substring
+#: test on the case-folded text), or a compiled regex that every match contains. Kinds not listed always run.
+#: Each entry must be implied by the pattern: a word that a match can lack would lose candidates.
+TRIGGERS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
+    "iso": re.compile(r"\d{4}-[01]\d-"),
+    "slash": ("/",),
+    "mdy": _MONTH_STEMS,
+    "dmy": _MONTH_STEMS,
+    "month": _MONTH_STEMS,
+    "year": re.compile(r"1[6-9]\d\d|20\d\d"),
+    "year_short": ("fiscal", "fy"),
+    "decade": re.compile(r"\d0'?s"),
+    "weekday": _WEEKDAY_NAMES,
+    "relday": ("today", "yesterday", "tomorrow", "tonight"),
+    "daypart": ("morning", "afternoon", "evening", "night"),
+    "unit_end": ("end", "beginning", "start", "middle", "turn"),
+    # a unit right before its direction word ("three years ago", "a week later")
+    "shift": re.compile(rf"{_UNIT}\s+(?:ago|earlier|later|before|after|from now|hence|prior|previously|back)"),
+    "yearago": ("earlier", "ago", "before"),
+    "quarter": ("quarter", "half", "period"),
+    "qcode": re.compile(r"[1-4]q|q[1-4]|h[12]"),
+    "quarter_anaphor": ("quarter", "period"),
+    "season": _SEASONS,
+    "weekend": ("weekend",),
+    "spoken_year": ("nineteen", "thousand"),
+    "vague_duration": ("seconds", "minutes", "hours", "days", "weeks", "months", "quarters", "years", "decades",
+                       "centuries"),
+    "holiday": ("christmas", "new year", "thanksgiving", "independence", "halloween", "valentine", "labor",
+                "memorial", "veterans", "boxing", "easter"),
+    "set_day": (*_WEEKDAY_NAMES, "every", "each"),
+    "century": ("century",),
+    "decade_word": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+}  # fmt: skip
+
+#: characters that IGNORECASE matches with an ASCII letter but that ``str.lower`` does not map to it
+#: ("İ", dotless "ı", long "ſ", the Kelvin sign): folded first, so a trigger test never misses a match
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` lowercased the way the IGNORECASE patterns compare ASCII letters (for the trigger tests)."""
+    return text.translate(_FOLD).lower()
+
+
+def triggered(kind: str, folded: str) -> bool:
+    """Whether pattern ``kind`` can match in a text whose :func:`fold` is ``folded`` (see :data:`TRIGGERS`)."""
+    trig = TRIGGERS.get(kind)
+    if trig is None:
+        return True
+    if isinstance(trig, re.Pattern):
+        return trig.search(folded) is not None
+    return any(w in folded for w in trig)
+
+
 @dataclass(frozen=True)
 class Candidate:
     kind: str
@@ -247,10 +311,14 @@ class Candidate:
     priority: int
 
 
-def candidates(text: str) -> list[Candidate]:
-    """All pattern matches (overlapping), trailing spaces, commas and hyphens trimmed."""
+def candidates(text: str, *, prefilter: bool = True) -> list[Candidate]:
+    """All pattern matches (overlapping), trailing spaces, commas and hyphens trimmed. ``prefilter=False`` runs
+    every pattern even when its :data:`TRIGGERS` words are absent (same result, slower: for tests)."""
     found: list[Candidate] = []
+    folded = fold(text) if prefilter else ""
     for pat in PATTERNS:
+        if prefilter and not triggered(pat.kind, folded):
+            continue
         for m in pat.regex.finditer(text):
             s, e = m.span()
             while e > s and text[e - 1] in " ,-":
