@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from crosswire.extract.entities import country_key, extract_mentions, person_key
+from crosswire.extract.entities import country_key, extract_mentions, mention_key, name_key, person_key
 from crosswire.models import Article
 
 
@@ -30,6 +30,27 @@ def test_keys():
     assert country_key("the U.S.") == country_key("US") == country_key("America") == "united states"
     assert country_key("PRC") == "china"
     assert country_key("Atlantis") is None
+    # titles written without their dot are titles too
+    assert person_key("Gov. Jerry Brown") == person_key("Gov Jerry Brown") == "jerry brown"
+    assert person_key("Dr Mark Vinar") == "mark vinar"
+
+
+def test_place_and_org_keys():
+    assert mention_key("Mt. Cook", "LOC") == mention_key("Mt Cook", "GPE") == mention_key("Mount Cook", "FAC")
+    assert mention_key("St. Louis", "GPE") == mention_key("Saint Louis", "GPE") == "saint louis"
+    assert mention_key("Main St.", "FAC") == "main street"  # "St" by its place in the name
+    assert mention_key("Mount St. Helens", "LOC") == "mount saint helens"
+    assert mention_key("Co. Durham", "GPE") == "county durham"
+    assert mention_key("the Ford Motor Co.", "ORG") == mention_key("Ford Motor Company", "ORG")
+    assert mention_key("Apple Inc.", "ORG") == mention_key("Apple", "ORG") == "apple"
+    assert mention_key("Johnson & Johnson", "ORG") == mention_key("Johnson and Johnson", "ORG")
+    assert mention_key("Mid - South Canterbury", "ORG") == mention_key("Mid-South Canterbury", "ORG")
+    assert mention_key("McDonald's", "ORG") == mention_key("McDonald", "ORG")
+    assert mention_key("Stanford Univ.", "ORG") == mention_key("Stanford University", "ORG")
+    assert mention_key("Ltd", "ORG") == "ltd"  # a name is never emptied
+    assert mention_key("the U.S.", "GPE") == "united states"
+    for k in ("mount cook", "saint louis", "main street", "apple", "st", "co"):
+        assert name_key(name_key(k)) == name_key(k)  # idempotent: linking re-applies it to stored heads
 
 
 def test_ids_spans_and_prenominal_titles(nlp):

@@ -10,7 +10,7 @@ import pytest
 from crosswire.extract.entities import extract_mentions
 from crosswire.extract.linking import entity_id, link_entities
 from crosswire.extract.quotes import extract_quotes
-from crosswire.models import Article, ArticleFacts, Claim
+from crosswire.models import Article, ArticleFacts, Claim, Mention
 
 
 def _facts(nlp, aid: str, text: str, outlet: str | None = None):
@@ -101,3 +101,32 @@ def test_sample_xi_one_entity_with_labels_per_outlet(sample_entities):
     assert len(us) == 1 and {"US", "U.S.", "United States"} <= set(us[0].aliases)
     glaser_q = next(q for f in facts for q in f.quotes if q.speaker == "Bonnie Glaser")
     assert glaser_q.speaker_entity == entity_id("PERSON", "bonnie glaser")
+
+
+def _m(aid: str, i: int, text: str, type_: str, head: str | None = None) -> Mention:
+    return Mention(
+        id=f"{aid}:m{i}", article=aid, text=text, span=(i * 10, i * 10 + len(text)), type=type_, head=head
+    )
+
+
+def test_place_variants_and_types_link():
+    """Abbreviated and full place names, typed GPE/LOC/FAC/ORG by the model in different articles, are one entity;
+    an organisation never named as a place stays its own."""
+    f1 = ArticleFacts("a1", [_m("a1", 0, "Mt Cook", "ORG"), _m("a1", 1, "Perth", "ORG")])
+    f2 = ArticleFacts("a2", [_m("a2", 0, "Mount Cook", "LOC"), _m("a2", 1, "Perth", "GPE")])
+    # a head stored before abbreviations were expanded still links
+    f3 = ArticleFacts("a3", [_m("a3", 0, "Mt. Cook", "FAC", head="mt cook"), _m("a3", 1, "Qantas", "ORG")])
+    arts = {a: Article(id=a, source="t", external_id=a, text="") for a in ("a1", "a2", "a3")}
+    ents = {e.id: e for e in link_entities([f1, f2, f3], arts)}
+    cook = {f.mentions[0].entity for f in (f1, f2, f3)}
+    perth = {f.mentions[1].entity for f in (f1, f2)}
+    assert len(cook) == 1 and len(perth) == 1 and cook != perth
+    assert ents[perth.pop()].type == "GPE"  # typed by its place mentions
+    assert ents[cook.pop()].name in ("Mount Cook", "Mt Cook", "Mt. Cook")
+    assert f3.mentions[1].entity == entity_id("ORG", "qantas")
+    # incremental: a later ORG mention of a place already in the store joins it
+    f4 = ArticleFacts("a4", [_m("a4", 0, "Perth", "ORG")])
+    link_entities(
+        [f4], {"a4": Article(id="a4", source="t", external_id="a4", text="")}, existing=ents.values()
+    )
+    assert f4.mentions[0].entity == f2.mentions[1].entity

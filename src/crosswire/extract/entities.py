@@ -300,7 +300,10 @@ def person_key(text: str) -> str:
     ("J. D. Vance" / "JD Vance" -> "jd vance"), single-letter middle initials dropped ("Donald J. Trump")."""
     toks = norm_text(_POSSESSIVE.sub("", text.strip())).split()
     while len(toks) > 1 and (
-        toks[0] in TITLE_WORDS or toks[0] in HONORIFICS or toks[0].rstrip("'") in HONORIFICS
+        toks[0] in TITLE_WORDS
+        or toks[0] + "." in TITLE_WORDS  # norm_text drops the dot of "Gov." / "Dr."
+        or toks[0] in HONORIFICS
+        or toks[0].rstrip("'") in HONORIFICS
     ):
         toks = toks[1:]
     merged: list[str] = []
@@ -324,9 +327,67 @@ def _all_initials(tok: str) -> bool:
     return len(tok) <= 3
 
 
+#: abbreviated words of place and organisation names -> the full word, wherever they stand in the name
+NAME_ABBREVIATIONS: dict[str, str] = {
+    "mt": "mount",
+    "mtn": "mountain",
+    "mts": "mountains",
+    "ft": "fort",
+    "dept": "department",
+    "univ": "university",
+    "corp": "corporation",
+    "natl": "national",
+    "intl": "international",
+    "assn": "association",
+    "assoc": "association",
+    "bros": "brothers",
+    "govt": "government",
+    "inst": "institute",
+    "hosp": "hospital",
+    "ctr": "center",
+    "cty": "county",
+}
+#: abbreviations read by their place in the name: first ("St Louis", "Co Durham") / last ("Main St", "Ford Co")
+NAME_ABBREVIATIONS_FIRST: dict[str, str] = {"st": "saint", "ste": "sainte", "co": "county", "gov": "governor"}
+NAME_ABBREVIATIONS_LAST: dict[str, str] = {
+    "st": "street",
+    "co": "company",
+    "ave": "avenue",
+    "rd": "road",
+    "blvd": "boulevard",
+    "sq": "square",
+}
+#: legal-form suffixes dropped from organisation names ("Apple Inc." / "Apple")
+LEGAL_SUFFIXES = frozenset({"inc", "incorporated", "ltd", "limited", "llc", "plc"})
+
+
+def name_key(key: str) -> str:
+    """Canonical form of a normalised place/organisation key (idempotent): abbreviations expanded ("mt cook" ->
+    "mount cook", "st louis" -> "saint louis", "main st" -> "main street"), a lone "&" read as "and", hyphens as spaces
+    ("mid - south" / "mid-south" -> "mid south"), a trailing legal form dropped ("apple inc" -> "apple")."""
+    toks = ["and" if t == "&" else t for t in key.replace("-", " ").split()]
+    while len(toks) > 1 and toks[-1] in LEGAL_SUFFIXES:
+        toks.pop()
+    if len(toks) < 2:
+        return " ".join(toks)
+    out = []
+    last = len(toks) - 1
+    for i, t in enumerate(toks):
+        if i == last and t in NAME_ABBREVIATIONS_LAST:
+            t = NAME_ABBREVIATIONS_LAST[t]
+        elif t in NAME_ABBREVIATIONS_FIRST and i < last:
+            t = NAME_ABBREVIATIONS_FIRST[t]  # "Mount St Helens": saint inside the name too
+        else:
+            t = NAME_ABBREVIATIONS.get(t, t)
+        out.append(t)
+    return " ".join(out)
+
+
 def org_key(text: str) -> str:
+    """Linking key of an organisation or place name: normalised, no leading "the", no possessive, canonical words
+    (:func:`name_key`)."""
     t = norm_text(_POSSESSIVE.sub("", text.strip()))
-    return re.sub(r"^the ", "", t)
+    return name_key(re.sub(r"^the ", "", t))
 
 
 def mention_key(text: str, type_: str) -> str:

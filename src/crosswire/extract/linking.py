@@ -11,8 +11,11 @@ store, so linking is incremental) by a canonical key:
   capitals stay their own entities (the government reading is on ``Mention.metonym``);
 * organisations and the rest: the normalised name without a leading "the" or a possessive.
 
-Entity ids are ``stable_id(type, key)``, so re-running gives the same ids. The type of a PERSON/ORG/... key is the
-majority type of its mentions (GPE/LOC keys merge). Side effects: sets ``Mention.entity``,
+Place and organisation keys are canonical (:func:`~crosswire.extract.entities.name_key`: "Mt Cook" / "Mount Cook",
+"St. Louis" / "Saint Louis", "Apple Inc." / "Apple"). Entity ids are ``stable_id(type, key)``, so re-running gives
+the same ids. The type of a PERSON/ORG/... key is the majority type of its mentions; GPE/LOC/FAC keys share one id
+space (the model types one mountain all three ways), and an ORG key that is also named as a place joins the place
+("Perth" typed ORG in one article, GPE in another). Side effects: sets ``Mention.entity``,
 ``Quote.speaker_entity`` (the mention at the speaker span) and ``Claim.actor``/``Claim.attributed_to`` (when
 their text matches a mention's text or key in the same article). ``Entity.labels`` collects one
 :class:`~crosswire.models.EntityLabel` per labelled mention (article, outlet, label, label span);
@@ -25,10 +28,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..models import Article, ArticleFacts, Entity, EntityLabel, Mention, stable_id
-from .entities import mention_key, norm_text, person_key
+from .entities import mention_key, name_key, norm_text, person_key
 
-#: types that are linked into one place entity space (a country named as GPE or LOC is the same entity)
-_PLACE_TYPES = {"GPE", "LOC"}
+#: types that are linked into one place entity space: the small NER model types the same mountain, city or
+#: country GPE in one article, LOC or FAC in the next ("Mount Cook", "Mt Cook")
+_PLACE_TYPES = {"GPE", "LOC", "FAC"}
+#: name types whose keys are canonicalised with :func:`~crosswire.extract.entities.name_key`
+_NAME_TYPES = {"GPE", "LOC", "FAC", "ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 
 
 def _type_group(t: str) -> str:
@@ -41,7 +47,9 @@ def entity_id(type_: str, key: str) -> str:
 
 
 def _key(m: Mention) -> str:
-    return m.head or mention_key(m.text, m.type)
+    key = m.head or mention_key(m.text, m.type)
+    # idempotent: heads made before abbreviations were expanded link with new ones
+    return name_key(key) if m.type in _NAME_TYPES else key
 
 
 def link_entities(
@@ -65,7 +73,14 @@ def link_entities(
         for m in f.mentions:
             groups[(_type_group(m.type), _key(m))].append(m)
 
-    # 2. bare person names ("xi") -> the one full name that starts/ends with them
+    # 2. an ORG whose key is also named as a place (in this batch or in the store) is that place: the NER types a
+    # one-word city ORG in some articles ("Perth"), and a club or council named by the bare place name stands for it
+    places = {k for (g, k) in list(groups) + list(known_keys) if g == "GPE"}
+    for g, k in list(groups):
+        if g == "ORG" and k in places:
+            groups[("GPE", k)].extend(groups.pop((g, k)))
+
+    # 3. bare person names ("xi") -> the one full name that starts/ends with them
     full_people = {k for (g, k) in list(groups) + list(known_keys) if g == "PERSON" and " " in k}
     rename: dict[tuple[str, str], tuple[str, str]] = {}
     for g, k in list(groups):
@@ -77,7 +92,7 @@ def link_entities(
     for old, new in rename.items():
         groups[new].extend(groups.pop(old))
 
-    # 3. build or update entities
+    # 4. build or update entities
     touched: dict[str, Entity] = {}
     for (g, k), ms in groups.items():
         if not k:
@@ -85,6 +100,8 @@ def link_entities(
         eid = known_keys.get((g, k)) or entity_id(g, k)
         ent = touched.get(eid) or known.get(eid)
         types = Counter(m.type for m in ms)
+        if g == "GPE":  # a place named ORG by some mentions is typed by its place mentions
+            types = Counter(m.type for m in ms if m.type in _PLACE_TYPES) or types
         if ent is None:
             ent = Entity(id=eid, name=_best_name(ms, k), type=types.most_common(1)[0][0])
         else:
@@ -103,7 +120,7 @@ def link_entities(
         ent.aliases.sort(key=lambda a: (-len(a), a))
         touched[eid] = ent
 
-    # 4. quotes and claims
+    # 5. quotes and claims
     for f in facts:
         for q in f.quotes:
             if q.speaker_span:
