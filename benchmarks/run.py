@@ -1,7 +1,8 @@
 """Run every benchmark that exists and print one table each, plus a summary: ``python -m benchmarks.run``.
 
 ``make bench`` runs this. Flags: ``--quick`` (smaller sizes, for a smoke run), ``--only NAME`` (repeatable:
-ingest, pipeline, cluster, serve), ``--out DIR`` (default ``bench-output``; results.json is written there).
+ingest, pipeline, cluster, reconcile, serve), ``--out DIR`` (default ``bench-output``; results.json is written
+there).
 A benchmark module that is missing is reported as "not available"; one that fails is reported with its
 error, and the others still run.
 """
@@ -40,6 +41,8 @@ BENCHES = [
           ("words_per_s",)),
     Bench("cluster", "benchmarks.bench_cluster", {"sizes": (1000, 10000, 100000)}, {"sizes": (1000, 5000)},
           ("ms_per_article",)),
+    Bench("reconcile", "benchmarks.bench_reconcile", {"sizes": (1000, 10000, 100000)}, {"sizes": (1000, 4000)},
+          ("new_s",)),
     Bench("serve", "benchmarks.bench_serve", {}, {"seconds": 3, "readers": 8}, ("rps", "articles_per_s"),
           ("all", "writer")),
 ]

@@ -352,9 +352,18 @@ class Pipeline:
         """Cross-check every event touched in this run, then rebuild the tracks that can involve them; link the
         event references that were waiting for a touched event (:meth:`relink_refs`).
 
-        Tracks follow a figure across events of the same story, so only events that share a key entity with a
-        touched event are read again (the story, not the store); tracks made only of other events' claims are
-        kept as they are.
+        Tracks follow a figure across the events of one story. The *story scope* of the touched events, read
+        through store indexes (never a scan of all events or all tracks):
+
+        * the units that can change: those of the touched events' claims with a figure, and those of the
+          stored tracks citing their articles (a re-extracted article may have lost a figure);
+        * the events: the touched ones, and the events sharing a key entity with one of them
+          (``Store.find_events``) that hold a claim with a figure in one of those units. Claims of other units
+          can never join a track with a touched claim (the unit is part of every alignment);
+        * only the figures in those units are grouped again (``build_tracks(units=)``), and only the stored
+          tracks in those units citing a re-read article are replaced (``Store.replace_tracks_of``); the
+          others are kept as they are. The actor resolver (who is whose country) is built from the same
+          events, so it may know fewer mentions than one built from every event sharing a key entity.
 
         ``check_map(jobs, entities, settings)``, when given, runs ``reconcile.checks.cross_check`` on each job
         ``(event, articles, facts)`` elsewhere (batch workers) and returns an iterator over the lists of checks,
@@ -383,23 +392,32 @@ class Pipeline:
                 self.store.replace_checks(event.id, cross_check(event, arts, facts, self.entities, self.settings))
         if touched:
             keys = {k for ev in touched for k in ev.entities}
-            ids = {ev.id for ev in touched}
-            related = [ev for ev in self.store.list_events() if ev.id in ids or keys & set(ev.entities)]
+            units: set[str] = set()
+            for _, _, facts in jobs:
+                for f in facts:
+                    cited = {c.quantity for c in f.claims if c.quantity}
+                    units.update(q.unit for q in f.quantities if q.id in cited)
+            touched_articles = [a for ev in touched for a in ev.articles]
+            units |= {t.unit for t in self.store.list_tracks(articles=touched_articles) if t.unit is not None}
+            related: dict[str, Event] = {}
+            if units and keys:
+                related = {ev.id: ev for ev in self.store.find_events(entities=sorted(keys), units=sorted(units))}
+            for ev in touched:
+                related.setdefault(ev.id, ev)
             arts: dict[str, Article] = {}
             all_facts: list[ArticleFacts] = []
-            for ev in related:
+            for ev in related.values():
                 for aid in ev.articles:
                     if aid not in arts:
                         arts[aid], f = article_facts(aid)
                         all_facts.append(f)
-            tracks = build_tracks(related, list(arts.values()), all_facts, self.settings)
-            # claim ids are "<article id>:c<n>": keep the stored tracks that involve none of the re-read articles
-            kept = [
-                t
-                for t in self.store.list_tracks()
-                if not any(c.split(":", 1)[0] in arts for p in t.points for c in p.claims)
-            ]
-            self.store.replace_tracks(kept + tracks)
+            tracks = (
+                build_tracks(list(related.values()), list(arts.values()), all_facts, self.settings, units=units)
+                if units
+                else []
+            )
+            # the stored tracks in these units citing a re-read article are rebuilt above; the others are kept
+            self.store.replace_tracks_of(list(arts), tracks, units=sorted(units))
             self.relink_refs(touched)
         if remote is not None:
             for (event, _, _), checks in zip(jobs, remote, strict=True):

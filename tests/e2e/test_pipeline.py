@@ -187,3 +187,53 @@ def test_incremental_runs_match_one_run(tmp_path, nlp, sample_dir, sample_store)
         return events, checks, tracks
 
     assert summary(store) == summary(one)
+
+
+def test_incremental_reconcile_reads_the_story_not_the_store(tmp_path, nlp, sample_dir, sample_store, monkeypatch):
+    """The reconcile of a later run finds its story through the store indexes: it never lists every event or
+    every track, and the result still equals one run over the whole corpus."""
+    import shutil
+
+    from crosswire.pipeline import Pipeline
+
+    one, _ = sample_store
+    store = open_store(f"sqlite:///{tmp_path / 'inc.db'}")
+    settings = load_settings(environ={})
+    files = sorted(sample_dir.glob("*.txt"))
+    inside = {"reconcile": False}
+    real_reconcile = Pipeline.reconcile
+
+    def reconcile(self, *a, **kw):
+        inside["reconcile"] = True
+        try:
+            return real_reconcile(self, *a, **kw)
+        finally:
+            inside["reconcile"] = False
+
+    def refuse(name):
+        real = getattr(store, name)
+
+        def scan(*a, **kw):
+            scoped = any(kw.get(k) is not None for k in ("articles", "since", "until", "event"))
+            if inside["reconcile"] and not scoped:  # a date window (event references) or a filter is fine
+                raise AssertionError(f"reconcile called {name}() over the whole store")
+            return real(*a, **kw)
+
+        return scan
+
+    monkeypatch.setattr(Pipeline, "reconcile", reconcile)
+    for name in ("list_events", "list_tracks", "replace_tracks", "iter_articles"):
+        monkeypatch.setattr(store, name, refuse(name))
+    for f in files:
+        d = tmp_path / f.stem
+        d.mkdir()
+        shutil.copy(f, d / f.name)
+        rep = ingest_paths([str(d / f.name)], store, settings, meta=str(sample_dir / "sources.json"), nlp=nlp)
+        assert rep.exit_code == 0 and rep.inserted == 1
+    monkeypatch.undo()
+
+    def tracks(st):
+        return sorted((t.about, t.unit, tuple(p.value for p in t.points)) for t in st.list_tracks())
+
+    assert tracks(store) == tracks(one)
+    assert any(values[:3] == (12e6, 20e6, 25e6) for _, unit, values in tracks(store) if unit == "t")

@@ -212,6 +212,23 @@ class FakeStore:
             e.articles = []
         return e
 
+    def find_events(self, *, entities: Iterable[str], units=None, members: bool = True) -> list[Event]:
+        keys = set(entities)
+        unit_set = None if units is None else set(units)
+        out = []
+        for e in self.list_events(members=True):
+            if not keys & set(e.entities):
+                continue
+            if unit_set is not None:
+                qs = {q.id: q.unit for a in e.articles if a in self.facts for q in self.facts[a].quantities}
+                if not any(qs.get(c.quantity) in unit_set for a in e.articles if a in self.facts
+                           for c in self.facts[a].claims):
+                    continue
+            if not members:
+                e.articles = []
+            out.append(e)
+        return out
+
     def event_sizes(self, event_ids: Iterable[str]) -> dict[str, int]:
         return {i: len(self.events[i].articles) if i in self.events else 0 for i in event_ids}
 
@@ -240,8 +257,20 @@ class FakeStore:
     def replace_tracks(self, tracks: Iterable[Track]) -> None:
         self.tracks = copy.deepcopy(list(tracks))
 
-    def list_tracks(self) -> list[Track]:
-        return copy.deepcopy(self.tracks)
+    @staticmethod
+    def _cites(t: Track, articles: set[str]) -> bool:
+        return any(c.split(":", 1)[0] in articles for p in t.points for c in p.claims)
+
+    def replace_tracks_of(self, articles: Iterable[str], tracks: Iterable[Track], *, units=None) -> None:
+        ids, unit_set = set(articles), None if units is None else set(units)
+        self.tracks = [t for t in self.tracks if not (self._cites(t, ids) and (unit_set is None or t.unit in unit_set))]
+        self.tracks.extend(copy.deepcopy(list(tracks)))
+
+    def list_tracks(self, *, articles=None) -> list[Track]:
+        if articles is None:
+            return copy.deepcopy(self.tracks)
+        ids = set(articles)
+        return copy.deepcopy([t for t in self.tracks if self._cites(t, ids)])
 
     # search
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[tuple[Article, str]]:

@@ -10,7 +10,7 @@ from store_factories import fill, make_article
 from crosswire.models import ArticleFacts, Event, EventRef, Mention
 from crosswire.store import current_revision, head_revision, normalize_url, open_store, rows
 from crosswire.store.engine import make_engine
-from crosswire.store.schema import fact_sets, mentions
+from crosswire.store.schema import event_articles, events, fact_sets, mentions
 from crosswire.store.versioning import alembic_config
 
 
@@ -86,11 +86,12 @@ def test_store_at_0001_is_upgraded_in_place(store_url):
 
     old = SqlStore(make_engine(normalize_url(store_url)), normalize_url(store_url))
     old.add_articles([make_article(1), make_article(2)])
-    old.save_events(
-        [Event(id="ev1", label="call", date="2026-02-04", date_precision="day", articles=["a001"])]
-    )
+    ev = Event(id="ev1", label="call", date="2026-02-04", date_precision="day", articles=["a001"])
     m = Mention(id="a001:m0", article="a001", text="Xi", span=(0, 2), type="PERSON", entity="e-xi")
     with old.engine.begin() as conn:
+        # the event as the 0001 code wrote it (the current save_events also fills later tables)
+        conn.execute(sa.insert(events), [rows.event_row(ev)])
+        conn.execute(sa.insert(event_articles), [{"article": "a001", "event": "ev1", "ord": 0}])
         conn.execute(sa.insert(fact_sets), [{"article": "a001", "sentences": [[0, 10]]}])
         conn.execute(sa.insert(mentions), [rows.mention_row(m, 0)])
         assert "event_refs" not in sa.inspect(conn).get_table_names()

@@ -16,12 +16,12 @@ from crosswire.store.schema import include_object, metadata
 
 
 def test_open_records_the_head_revision(store_url):
-    assert head_revision() == "0003"
+    assert head_revision() == "0004"
     s = open_store(store_url)
     s.close()
     assert current_revision(store_url) == head_revision()
     with sa.create_engine(normalize_url(store_url)).connect() as conn:
-        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0003"
+        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0004"
 
 
 def test_migrate_then_status(store_url):
@@ -112,3 +112,51 @@ def test_store_from_newer_crosswire_is_refused(sqlite_url):
     engine.dispose()
     with pytest.raises(StoreError, match="newer crosswire"):
         open_store(sqlite_url)
+
+
+def test_store_at_0003_is_upgraded_in_place_with_story_indexes(store_url):
+    """0004 adds ``event_entities`` and ``track_articles`` and fills them from the events and tracks stored."""
+    from alembic import command
+    from store_factories import make_article
+
+    from crosswire.models import Event, Track, TrackPoint
+    from crosswire.store import rows
+    from crosswire.store.engine import make_engine
+    from crosswire.store.schema import event_articles, events, tracks
+    from crosswire.store.sql import SqlStore
+    from crosswire.store.versioning import alembic_config
+
+    engine = make_engine(normalize_url(store_url))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0003")
+    engine.dispose()
+    assert current_revision(store_url) == "0003"
+    old = SqlStore(make_engine(normalize_url(store_url)), normalize_url(store_url))
+    old.add_articles([make_article(i) for i in (1, 2, 3)])
+    evs = [
+        Event(id="ev1", label="call", date="2026-02-04", articles=["a001"], entities=["e-china", "e-us"]),
+        Event(id="ev2", label="deal", date="2026-02-05", articles=["a002"], entities=["e-china"]),
+        Event(id="ev3", label="quake", date="2026-02-06", articles=["a003"], entities=["e-iran"]),
+    ]
+    track = Track(about="China soybean purchases", unit="t",
+                  points=[TrackPoint(date="2026-02-04", value=12e6, claims=["a001:c0"]),
+                          TrackPoint(date="2026-02-05", value=25e6, claims=["a002:c1", "a002:c2"])], id="t1")
+    with old.engine.begin() as conn:  # as the 0003 code wrote them
+        conn.execute(sa.insert(events), [rows.event_row(e) for e in evs])
+        conn.execute(sa.insert(event_articles),
+                     [{"article": e.articles[0], "event": e.id, "ord": 0} for e in evs])
+        conn.execute(sa.insert(tracks), [rows.track_row(track)])
+        assert "event_entities" not in sa.inspect(conn).get_table_names()
+    old.close()
+
+    s = open_store(store_url)  # upgraded on open
+    try:
+        assert current_revision(store_url) == head_revision() == "0004"
+        assert [e.id for e in s.find_events(entities=["e-china"])] == ["ev1", "ev2"]
+        assert [e.id for e in s.find_events(entities=["e-iran", "e-us"])] == ["ev1", "ev3"]
+        assert s.list_tracks(articles=["a002"]) == [track]
+        assert s.list_tracks(articles=["a003"]) == []
+        s.replace_tracks_of(["a001"], [])
+        assert s.list_tracks() == []
+    finally:
+        s.close()

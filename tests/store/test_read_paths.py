@@ -16,9 +16,11 @@ from store_factories import make_article
 
 from crosswire.errors import StoreError
 from crosswire.models import ArticleFacts, Claim, Entity, EntityLabel, Event, EventRef
-from crosswire.store import current_revision, head_revision, normalize_url, open_store
+from crosswire.store import current_revision, head_revision, normalize_url, open_store, rows
 from crosswire.store.base import ArticleInfo
 from crosswire.store.engine import make_engine
+from crosswire.store.schema import event_articles
+from crosswire.store.schema import events as events_table
 from crosswire.store.versioning import alembic_config
 
 
@@ -160,7 +162,10 @@ def test_store_at_0002_is_upgraded_in_place(store_url):
 
     old = SqlStore(make_engine(normalize_url(store_url)), normalize_url(store_url))
     old.add_articles([make_article(i) for i in range(1, 5)])
-    old.save_events([Event(id="ev", label="e", date="2026-02-04", date_precision="day", articles=["a003", "a001"])])
+    ev = Event(id="ev", label="e", date="2026-02-04", date_precision="day", articles=["a003", "a001"])
+    with old.engine.begin() as conn:  # as the 0002 code wrote it (save_events now also fills later tables)
+        conn.execute(sa.insert(events_table), [rows.event_row(ev)])
+        conn.execute(sa.insert(event_articles), [{"article": a, "event": "ev", "ord": i} for i, a in enumerate(ev.articles)])
     with old.engine.connect() as conn:
         before = {i["name"] for i in sa.inspect(conn).get_indexes("event_articles")}
     old.close()
@@ -168,7 +173,7 @@ def test_store_at_0002_is_upgraded_in_place(store_url):
 
     s = open_store(store_url)
     try:
-        assert current_revision(store_url) == head_revision() == "0003"
+        assert current_revision(store_url) == head_revision()
         with s.engine.connect() as conn:
             insp = sa.inspect(conn)
             idx = {t: {i["name"]: i["column_names"] for i in insp.get_indexes(t)}

@@ -819,14 +819,205 @@ def group_items(items: Sequence[Item], resolver: ActorResolver, rel_tolerance: f
     """Complete-linkage grouping: an item joins the first group all of whose members it aligns with.
 
     Items are visited slotted-first and in claim-id order so that the result does not depend on input order.
+
+    The same greedy runs per *block* (:func:`block_key`): items of two blocks can never align, so a group only
+    ever holds items of one block, and an item's first fitting group is the first fitting group of its block.
+    The groups are returned in the order the plain greedy would create them; the result is identical to
+    comparing every item with every group. Inside the large blocks of figures whose measure is not recognised
+    (compared by the fuzzy core-word ratio), only the groups whose first member can reach the ratio threshold
+    are tried (:class:`_FuzzyIndex`, exact: it drops no group the item could join).
     """
     order = sorted(items, key=lambda it: (it.claim.slot is None, it.claim.id))
-    groups: list[list[Item]] = []
-    for it in order:
-        for g in groups:
+    blocks: dict[tuple[object, ...], list[tuple[int, Item]]] = {}
+    for pos, it in enumerate(order):
+        blocks.setdefault(block_key(it), []).append((pos, it))
+    made: list[tuple[int, list[Item]]] = []  # (position of the first member in `order`, group)
+    for key, members in blocks.items():
+        made.extend(_group_block(key, members, resolver, rel_tolerance, use_slot))
+    made.sort(key=lambda pg: pg[0])
+    return [g for _, g in made]
+
+
+def block_key(it: Item) -> tuple[object, ...]:
+    """A partition of items such that items with different keys never align (:func:`aligned`): each part is a
+    necessary condition of ``aligned`` (and of :func:`keys_match`):
+
+    * figure or not: ``aligned`` requires both or neither to have an interval;
+    * the unit: identical unit code;
+    * the action class: ``keys_match`` compares it first (None for every figure);
+    * the recognised measure (``concept``): a recognised measure matches only the same one, never an
+      unrecognised one (the population ``scope`` is not transitive and stays inside the block);
+    * for unrecognised measures, whether the core words are empty: two empty cores compare event nouns, an
+      empty core never reaches the ratio threshold against a non-empty one (``fuzz.ratio("", x) == 0``).
+      Claims without a figure (``action`` set) may still match on the head word with any core, so their
+      emptiness is not part of the key.
+    """
+    k = it.key
+    concept = k.concept or None
+    empty_core = None
+    if concept is None and k.action is None:
+        empty_core = not k.core
+    return (it.interval is None, it.unit, k.action, concept, empty_core)
+
+
+def _group_block(
+    key: tuple[object, ...],
+    members: list[tuple[int, Item]],
+    resolver: ActorResolver,
+    rel_tolerance: float,
+    use_slot: bool,
+) -> list[tuple[int, list[Item]]]:
+    """The plain greedy over one block, trying only candidate groups when an exact index applies."""
+    _, _, action, concept, empty_core = key
+    groups: list[tuple[int, list[Item]]] = []
+    index: _FuzzyIndex | _EventNounIndex | None = None
+    if concept is None and action is None and len(members) > _INDEX_MIN:
+        index = _EventNounIndex() if empty_core else _FuzzyIndex([it for _, it in members])
+    for pos, it in members:
+        candidates: Iterable[int] = index.candidates(it) if index is not None else range(len(groups))
+        for gi in candidates:
+            g = groups[gi][1]
             if all(aligned(it, other, resolver, rel_tolerance, use_slot) for other in g):
                 g.append(it)
                 break
         else:
-            groups.append([it])
+            if index is not None:
+                index.add(len(groups), it)
+            groups.append((pos, [it]))
     return groups
+
+
+#: blocks up to this size are grouped by plain comparison (an index costs more than it saves)
+_INDEX_MIN = 32
+
+#: character q-gram length of the fuzzy index (trigrams: far more selective than bigrams, still a positive
+#: bound from 9 characters on)
+_Q = 3
+
+
+def _core_text(key: MeasureKey) -> str:
+    return " ".join(key.core)
+
+
+def min_shared_qgrams(la: int, lb: int, q: int = _Q) -> int:
+    """A lower bound on the character q-grams (as multisets) two strings of lengths ``la`` and ``lb`` share
+    when ``fuzz.ratio >= THEME_MATCH``.
+
+    ``fuzz.ratio`` is ``100 * 2 * LCS / (la + lb)`` (normalised InDel similarity), so the ratio threshold r
+    allows ``D = la + lb - 2 * LCS <= (1 - r/100) * (la + lb)`` unmatched characters. In an LCS alignment each
+    of the ``la - LCS`` unmatched characters of ``a`` breaks at most ``q`` of its ``la - q + 1`` q-grams, and
+    each gap of ``b`` characters inserted between two matched ones breaks at most ``q - 1``; the q-grams left
+    whole occur in ``b`` at distinct positions. So ``a`` and ``b`` share at least
+    ``la - q + 1 - q(la - LCS) - (q - 1)(lb - LCS)`` q-grams, and symmetrically; the larger of the two is at
+    least their mean, ``(la + lb)/2 - (q - 1) - (q - 1/2) D >= (la + lb)(1/2 - (q - 1/2)(1 - r/100)) - (q - 1)``.
+    Rounded down with a margin for floating point; 0 or less means no bound (such short strings are compared
+    with every group).
+    """
+    slack = 1.0 - THEME_MATCH / 100.0
+    bound = (la + lb) * (0.5 - (q - 0.5) * slack) - (q - 1)
+    return math.floor(bound - 1e-9)
+
+
+def _partner_lens(la: int) -> tuple[int, int]:
+    """The lengths a string can have and still reach the ratio threshold against one of length ``la``:
+    ``LCS <= min(la, lb)``, so ``2 min / (la + lb) >= r/100``."""
+    r = THEME_MATCH / 100.0
+    lo = max(0, math.ceil(la * r / (2.0 - r) - 1e-9))
+    hi = math.floor(la * (2.0 - r) / r + 1e-9)
+    return lo, hi
+
+
+def _min_partner_len(la: int) -> int:
+    return _partner_lens(la)[0]
+
+
+def _qgrams(text: str, q: int = _Q) -> list[tuple[str, int]]:
+    """The character q-grams of ``text`` as a set: the k-th occurrence of a q-gram is ``(q-gram, k)``, so that
+    set overlaps are multiset overlaps."""
+    seen: dict[str, int] = {}
+    out = []
+    for i in range(len(text) - q + 1):
+        g = text[i : i + q]
+        seen[g] = seen.get(g, 0) + 1
+        out.append((g, seen[g]))
+    return out
+
+
+class _FuzzyIndex:
+    """Candidate groups for figures compared by core-word ratio, without missing any (prefix filtering).
+
+    An item aligns with every member of a group it joins, so with the group's first member, so their core
+    texts reach the ratio threshold, so their lengths are within :func:`_partner_lens` of each other and they
+    share at least ``t = min_shared_qgrams(la, lb)`` q-grams. With one global order of the q-grams (rarest
+    first, over the block), two q-gram sets sharing ``t`` elements
+    share an element among the first ``|A| - t + 1`` of each. The bound ``t`` is taken at its smallest over
+    every partner length the ratio allows (:func:`_min_partner_len`), which only lengthens the prefixes.
+    Groups are indexed by their first member's prefix; an item tries the groups posted under its own prefix
+    whose first member has a possible length, in creation order. Items with no positive bound (core texts of a few letters) try every group, and groups
+    they start are tried by every item.
+    """
+
+    def __init__(self, block: list[Item]) -> None:
+        freq: dict[tuple[str, int], int] = {}
+        self._grams: dict[int, list[tuple[str, int]]] = {}
+        for it in block:
+            grams = _qgrams(_core_text(it.key))
+            self._grams[id(it)] = grams
+            for g in grams:
+                freq[g] = freq.get(g, 0) + 1
+        self._rank = {g: (n, g) for g, n in freq.items()}
+        self._postings: dict[tuple[str, int], list[int]] = {}
+        self._open: list[int] = []  # groups whose first member has no bound
+        self._len: list[int] = []  # length of each group's first member's core text
+        self._n = 0
+
+    def _prefix(self, it: Item) -> list[tuple[str, int]] | None:
+        la = len(_core_text(it.key))
+        t = min_shared_qgrams(la, _min_partner_len(la))
+        grams = self._grams.get(id(it))
+        if grams is None:
+            grams = _qgrams(_core_text(it.key))
+        if t <= 0 or not grams:
+            return None
+        ranked = sorted(grams, key=lambda g: self._rank.get(g, (0, g)))
+        return ranked[: max(0, len(ranked) - t + 1)]
+
+    def candidates(self, it: Item) -> list[int]:
+        prefix = self._prefix(it)
+        lo, hi = _partner_lens(len(_core_text(it.key)))
+        if prefix is None:
+            found: Iterable[int] = range(self._n)
+        else:
+            found = set(self._open)
+            for g in prefix:
+                found.update(self._postings.get(g, ()))
+        return sorted(gi for gi in found if lo <= self._len[gi] <= hi)
+
+    def add(self, group: int, first: Item) -> None:
+        self._n = group + 1
+        self._len.append(len(_core_text(first.key)))
+        prefix = self._prefix(first)
+        if prefix is None:
+            self._open.append(group)
+            return
+        for g in prefix:
+            self._postings.setdefault(g, []).append(group)
+
+
+class _EventNounIndex:
+    """Candidate groups for figures with neither a recognised measure nor core words: :func:`keys_match` then
+    requires the two event-noun sets to intersect, so only groups whose first member shares an event noun are
+    tried (exact)."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[int]] = {}
+
+    def candidates(self, it: Item) -> list[int]:
+        found: set[int] = set()
+        for e in it.key.events:
+            found.update(self._postings.get(e, ()))
+        return sorted(found)
+
+    def add(self, group: int, first: Item) -> None:
+        for e in first.key.events:
+            self._postings.setdefault(e, []).append(group)

@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from ..extract.claims import SLOT_ORDER
@@ -32,8 +32,11 @@ def build_tracks(
     articles: Sequence[Article],
     facts: Sequence[ArticleFacts],
     settings: Any = None,
+    *,
+    units: Collection[str] | None = None,
 ) -> list[Track]:
-    """Tracks over all given events (module docstring)."""
+    """Tracks over all given events (module docstring); with ``units``, only the figures in these units are
+    grouped (figures of different units never share a track, so the tracks in these units are the same)."""
     tol = rel_tolerance_of(settings)
     arts = {a.id: a for a in articles if not a.duplicate_of}
     event_of: dict[str, Event] = {}
@@ -48,7 +51,7 @@ def build_tracks(
             continue
         for c in f.claims:
             it = prepare(c, outlet_name(art), quantities)
-            if it.interval is not None and c.polarity:
+            if it.interval is not None and c.polarity and (units is None or it.unit in units):
                 items.append(it)
     resolver = ActorResolver.build([f for f in facts if f.article in arts], None, arts.values())
     tracks: list[Track] = []

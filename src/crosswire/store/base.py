@@ -165,6 +165,13 @@ class Store(Protocol):
 
     def get_event(self, event_id: str, *, members: bool = True) -> Event: ...
 
+    def find_events(
+        self, *, entities: Iterable[str], units: Iterable[str] | None = None, members: bool = True
+    ) -> list[Event]:
+        """The events having any of these key entities (``Event.entities``), in ``list_events`` order, read
+        through an index (not a scan of every event). With ``units``: only those with a claim whose quantity
+        is in one of these units. ``members`` as in ``list_events``."""
+
     def event_sizes(self, event_ids: Iterable[str]) -> dict[str, int]:
         """Number of articles of each of these events (0 for an unknown or empty one), counted in one query."""
 
@@ -205,9 +212,18 @@ class Store(Protocol):
 
     def list_checks(self, *, event: str | None = None) -> list[Check]: ...
 
-    def replace_tracks(self, tracks: Iterable[Track]) -> None: ...
+    def replace_tracks(self, tracks: Iterable[Track]) -> None:
+        """Replace every stored track by these."""
 
-    def list_tracks(self) -> list[Track]: ...
+    def replace_tracks_of(
+        self, articles: Iterable[str], tracks: Iterable[Track], *, units: Iterable[str | None] | None = None
+    ) -> None:
+        """Replace the stored tracks citing a claim of any of these articles (with ``units``: only those in
+        one of these units) by ``tracks``, in one transaction; other tracks are kept, in their order, and the
+        new ones follow them. Reads only the tracks of those articles."""
+
+    def list_tracks(self, *, articles: Iterable[str] | None = None) -> list[Track]:
+        """Tracks in the order saved; with ``articles``: only those citing a claim of one of them."""
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[tuple[Article, str]]:

@@ -239,6 +239,16 @@ event_articles = sa.Table(
     sa.Index("ix_event_articles_event_ord", "event", "ord"),  # members in their order (migration 0003)
 )
 
+# the key entities of each event (``Event.entities``, also kept as JSON on ``events``), indexed by entity so that
+# the events of a story are found without reading every event (migration 0004)
+event_entities = sa.Table(
+    "event_entities",
+    metadata,
+    sa.Column("event", sa.Text, sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("entity", sa.Text, primary_key=True),
+    sa.Index("ix_event_entities_entity", "entity"),
+)
+
 event_states = sa.Table(
     "event_states",
     metadata,
@@ -272,6 +282,16 @@ tracks = sa.Table(
     sa.Column("about", sa.Text, nullable=False),
     sa.Column("unit", sa.Text),
     sa.Column("points", sa.JSON, nullable=False),
+)
+
+# the articles whose claims a track's points cite, so that the tracks of a story are replaced without reading
+# every track (migration 0004)
+track_articles = sa.Table(
+    "track_articles",
+    metadata,
+    sa.Column("track", sa.Integer, sa.ForeignKey("tracks.seq", ondelete="CASCADE"), primary_key=True),
+    sa.Column("article", sa.Text, primary_key=True),
+    sa.Index("ix_track_articles_article", "article"),
 )
 
 #: fact tables by the ArticleFacts attribute they hold

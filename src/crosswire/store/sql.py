@@ -36,13 +36,16 @@ from .schema import (
     entity_aliases,
     entity_labels,
     event_articles,
+    event_entities,
     event_refs,
     event_states,
     events,
     fact_sets,
     mentions,
+    quantities,
     quotes,
     signatures,
+    track_articles,
     tracks,
 )
 
@@ -678,6 +681,11 @@ class SqlStore:
         with self._write() as conn:
             self._require_articles(conn, owner, "events")
             self._upsert(conn, events, [rows.event_row(e) for e in latest.values()], "id")
+            keyed = [{"event": e.id, "entity": k} for e in latest.values() for k in dict.fromkeys(e.entities)]
+            for part in _chunks(ids):
+                conn.execute(sa.delete(event_entities).where(event_entities.c.event.in_(part)))
+            for part in _chunks(keyed):
+                conn.execute(sa.insert(event_entities), list(part))
             old_members: set[str] = set()
             for part in _chunks(ids):
                 old_members.update(
@@ -781,6 +789,34 @@ class SqlStore:
             raise NotFound(f"no event {event_id!r} in the store", hint="`crosswire events` lists them")
         return found[0]
 
+    def find_events(
+        self, *, entities: Iterable[str], units: Iterable[str] | None = None, members: bool = True
+    ) -> list[Event]:
+        """The events having any of these key entities (``Event.entities``), in ``list_events`` order, found
+        through the ``event_entities`` index (the other events are never read). With ``units``: only those
+        with a claim whose quantity is in one of these units."""
+        wanted = list(dict.fromkeys(entities))
+        if not wanted:
+            return []
+        having = sa.select(event_entities.c.event).where(self._among(event_entities.c.entity, wanted))
+        where: list[sa.ColumnElement[bool]] = [events.c.id.in_(having)]
+        if units is not None:
+            unit_list = list(dict.fromkeys(units))
+            if not unit_list:
+                return []
+            figured = (
+                sa.select(claims.c.event)
+                .select_from(claims.join(quantities, quantities.c.id == claims.c.quantity))
+                .where(claims.c.event.is_not(None), self._among(quantities.c.unit, unit_list))
+            )
+            where.append(events.c.id.in_(figured))
+        stmt = sa.select(events).where(*where).order_by(events.c.date.asc().nulls_last(), events.c.seq)
+        with self._read() as conn:
+            base = list(conn.execute(stmt).mappings())
+            if not members:
+                return [rows.event_from(r, []) for r in base]
+            return self._load_events(conn, base)
+
     def event_sizes(self, event_ids: Iterable[str]) -> dict[str, int]:
         """Articles per event, counted by the database in one query (0 for an unknown or empty event)."""
         wanted = list(dict.fromkeys(event_ids))
@@ -833,6 +869,7 @@ class SqlStore:
                     sa.update(event_refs).where(event_refs.c.event.in_(part)).values(event=None, why=None)
                 )
                 conn.execute(sa.delete(event_articles).where(event_articles.c.event.in_(part)))
+                conn.execute(sa.delete(event_entities).where(event_entities.c.event.in_(part)))
                 conn.execute(sa.delete(event_states).where(event_states.c.event.in_(part)))
                 conn.execute(sa.delete(checks).where(checks.c.event.in_(part)))
                 conn.execute(sa.delete(events).where(events.c.id.in_(part)))
@@ -947,19 +984,62 @@ class SqlStore:
         with self._read() as conn:
             return [rows.check_from(r) for r in conn.execute(stmt).mappings()]
 
+    @staticmethod
+    def _cited_articles(t: Track) -> list[str]:
+        """The articles a track's points cite (claim ids are ``"<article id>:c<n>"``)."""
+        return sorted({c.split(":", 1)[0] for p in t.points for c in p.claims})
+
+    def _insert_tracks(self, conn: Connection, tracks_in: Iterable[Track]) -> None:
+        for t in tracks_in:
+            seq = conn.execute(sa.insert(tracks).returning(tracks.c.seq), rows.track_row(t)).scalar_one()
+            cited = [{"track": seq, "article": a} for a in self._cited_articles(t)]
+            if cited:
+                conn.execute(sa.insert(track_articles), cited)
+
     def replace_tracks(self, tracks_in: Iterable[Track]) -> None:
         """Replace every stored track by these."""
-        values = [rows.track_row(t) for t in tracks_in]
         with self._write() as conn:
+            conn.execute(sa.delete(track_articles))
             conn.execute(sa.delete(tracks))
-            for part in _chunks(values):
-                conn.execute(sa.insert(tracks), list(part))
+            self._insert_tracks(conn, tracks_in)
 
-    def list_tracks(self) -> list[Track]:
+    def _tracks_citing(self, articles_in: Iterable[str]) -> sa.Select[Any]:
+        return sa.select(track_articles.c.track).where(self._among(track_articles.c.article, articles_in))
+
+    def replace_tracks_of(
+        self, articles_in: Iterable[str], tracks_in: Iterable[Track], *, units: Iterable[str | None] | None = None
+    ) -> None:
+        """Replace the stored tracks citing any of these articles (with ``units``: only those in one of these
+        units) by ``tracks``, in one transaction; the other tracks stay as they are, in their order, and the
+        new ones come after them. Only the tracks of those articles are read (``track_articles`` index)."""
+        ids = list(dict.fromkeys(articles_in))
+        with self._write() as conn:
+            if ids:
+                cond = [tracks.c.seq.in_(self._tracks_citing(ids))]
+                if units is not None:
+                    unit_list = list(dict.fromkeys(units))
+                    named = [u for u in unit_list if u is not None]
+                    cond.append(
+                        sa.or_(tracks.c.unit.in_(named), tracks.c.unit.is_(None))
+                        if None in unit_list
+                        else tracks.c.unit.in_(named)
+                    )
+                doomed = list(conn.scalars(sa.select(tracks.c.seq).where(*cond)))
+                for part in _chunks(doomed):
+                    conn.execute(sa.delete(track_articles).where(track_articles.c.track.in_(part)))
+                    conn.execute(sa.delete(tracks).where(tracks.c.seq.in_(part)))
+            self._insert_tracks(conn, tracks_in)
+
+    def list_tracks(self, *, articles: Iterable[str] | None = None) -> list[Track]:
+        """Tracks in the order saved: all of them, or those citing a claim of one of ``articles``."""
+        stmt = sa.select(tracks).order_by(tracks.c.seq)
+        if articles is not None:
+            ids = list(dict.fromkeys(articles))
+            if not ids:
+                return []
+            stmt = stmt.where(tracks.c.seq.in_(self._tracks_citing(ids)))
         with self._read() as conn:
-            return [
-                rows.track_from(r) for r in conn.execute(sa.select(tracks).order_by(tracks.c.seq)).mappings()
-            ]
+            return [rows.track_from(r) for r in conn.execute(stmt).mappings()]
 
     # --- search ------------------------------------------------------------------------------------
 
