@@ -470,8 +470,8 @@ class Pipeline:
             self.process(batch, report)
             if progress:
                 progress(len(batch))
+        report.events_touched = len(self.touched_events)  # new or changed in this run (reconcile clears the set)
         self.reconcile()
-        report.events_touched = len(self.store.list_events()) if report.inserted else report.events_touched
         report.seconds = time.perf_counter() - t0
         return report
 

@@ -50,7 +50,7 @@ def test_local_engine_matches_ingest(tmp_path: Path, news_jsonl: Path, reference
                         parquet=str(tmp_path / "pq"))
     assert snap == reference["snapshot"]
     ref = reference["report"]
-    for key in ("documents", "inserted", "duplicates", "non_english", "extracted", "events_new"):
+    for key in ("documents", "inserted", "duplicates", "non_english", "extracted", "events_new", "events_touched"):
         assert getattr(report, key) == getattr(ref, key), key
     assert [(f.source, f.record) for f in report.failures] == [(f.source, f.record) for f in ref.failures]
     # Parquet: every article once, facts rows equal to the store's counts

@@ -26,6 +26,7 @@ def test_sample_ingest_report(sample_store):
     assert rep.exit_code == 0 and not rep.failures
     assert rep.inserted == 5 and rep.duplicates == 0 and rep.extracted == 5
     assert store.count_articles() == 5
+    assert rep.events_new == 2 and rep.events_touched == 2
 
 
 def test_sample_events_are_the_two_calls(sample_store):
@@ -86,6 +87,7 @@ def test_reingest_is_idempotent(sample_store, nlp, sample_dir):
     before = (store.count_articles(), len(store.list_events()), len(store.list_checks()))
     rep = ingest_paths([str(sample_dir)], store, load_settings(environ={}), meta=str(sample_dir / "sources.json"), nlp=nlp)
     assert rep.inserted == 0 and rep.already_stored == 5 and rep.exit_code == 0
+    assert rep.events_new == 0 and rep.events_touched == 0  # nothing new: no event touched
     assert (store.count_articles(), len(store.list_events()), len(store.list_checks())) == before
 
 

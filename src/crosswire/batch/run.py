@@ -251,9 +251,8 @@ def run_batch(
         for result in eng.map_ordered(driver.chunks(iter_shards(shards, settings, meta=meta, stats=stats))):
             driver.receive(result)
         # the local engine's idle workers run the cross-checks while the driver rebuilds the tracks
+        report.events_touched = len(pipeline.touched_events)  # new or changed in this run
         pipeline.reconcile(check_map=getattr(eng, "map_checks", None))
-        if report.inserted:
-            report.events_touched = len(store.list_events())
     finally:
         if sink is not None:
             sink.close()
