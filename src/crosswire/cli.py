@@ -298,13 +298,14 @@ def events(
     """List the events in the store, each with its briefing."""
     settings = _settings(config, db)
     store = _open(settings, create=False)
-    evs = store.list_events()
+    evs = store.list_events(members=False)
+    sizes = store.event_sizes(e.id for e in evs)
     t = Table(title=f"{len(evs)} events", title_justify="left")
     for c in ("id", "date", "label", "articles", "outlets"):
         t.add_column(c, overflow="fold")
     for e in evs:
-        outlets = sorted({store.get_article(a).outlet or "unknown" for a in e.articles})
-        t.add_row(e.id, e.date or "?", e.label, str(len(e.articles)), ", ".join(outlets))
+        outlets = sorted({o or "unknown" for o, _ in store.event_outlets(e.id)})
+        t.add_row(e.id, e.date or "?", e.label, str(sizes.get(e.id, 0)), ", ".join(outlets))
     console.print(t)
     if brief:
         for e in evs:
@@ -451,13 +452,23 @@ def db_migrate(db: Optional[str] = DbOpt, config: Optional[Path] = ConfigOpt) ->
 @_guard
 def db_status(db: Optional[str] = DbOpt, config: Optional[Path] = ConfigOpt) -> None:
     """Show the schema revision and what the store holds."""
-    from .store import current_revision
+    from .store import current_revision, head_revision
 
     settings = _settings(config, db)
-    store = _open(settings, create=False)
+    try:
+        store = _open(settings, create=False)
+    except CrosswireError:
+        # a store at an older revision is reported (the command to run before `db migrate`), not refused;
+        # a missing or unreachable one is an error as before
+        rev = current_revision(settings.store.url)
+        if rev is None or rev == head_revision():
+            raise
+        console.print(f"store: {settings.store.url}")
+        console.print(f"schema revision: {rev} (this crosswire needs {head_revision()}: run `crosswire db migrate`)")
+        raise typer.Exit(3) from None
     console.print(f"store: {settings.store.url}")
     console.print(f"schema revision: {current_revision(settings.store.url)}")
-    console.print(f"articles: {store.count_articles()}  events: {len(store.list_events())}")
+    console.print(f"articles: {store.count_articles()}  events: {len(store.list_events(members=False))}")
 
 
 # --- demo ----------------------------------------------------------------------------------------------

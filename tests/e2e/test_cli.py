@@ -100,3 +100,27 @@ def test_db_status_and_bad_config(demo_db, tmp_path):
 def test_eval_unknown_task():
     res = runner.invoke(app, ["eval", "sentiment"])
     assert res.exit_code == 2 and "unknown eval task" in res.output
+
+
+def test_db_status_reports_an_older_store_then_migrate_upgrades_it(tmp_path):
+    """`db status` names an outdated revision (exit 3) instead of refusing to open it; `db migrate` fixes it."""
+    from alembic import command
+
+    from crosswire.store import head_revision
+    from crosswire.store.engine import make_engine, normalize_url
+    from crosswire.store.versioning import alembic_config
+
+    url = normalize_url(str(tmp_path / "old.db"))
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+    engine.dispose()
+    res = runner.invoke(app, ["db", "status", "--db", url])
+    assert res.exit_code == 3 and "0001" in res.stdout and f"needs {head_revision()}" in res.stdout
+    res = runner.invoke(app, ["events", "--db", url])  # other commands still refuse it
+    assert res.exit_code == 3 and "db migrate" in res.output
+    assert runner.invoke(app, ["db", "migrate", "--db", url]).exit_code == 0
+    res = runner.invoke(app, ["db", "status", "--db", url])
+    assert res.exit_code == 0 and f"schema revision: {head_revision()}" in res.stdout and "articles: 0" in res.stdout
+    res = runner.invoke(app, ["db", "status", "--db", str(tmp_path / "missing.db")])
+    assert res.exit_code == 3 and "no store" in res.output
