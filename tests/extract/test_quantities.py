@@ -180,10 +180,18 @@ def test_outlets_agree_after_normalization() -> None:
     assert (c.value, c.unit) == (d.value, d.unit)
 
 
-def test_sample_corpus_figures(sample_dir) -> None:
+def test_sample_corpus_figures(sample_dir, nlp) -> None:
     found = []
+    counted = {}
     for p in sorted(sample_dir.glob("*.txt")):
-        found += [(q.value, q.unit) for q in find_quantities(p.read_text(encoding="utf-8"))]
+        text = p.read_text(encoding="utf-8")
+        found += [(q.value, q.unit) for q in find_quantities(text)]
+        art = Article(id=p.name[:3], source=p.name, external_id=p.name, text=text)
+        counted.update({(art.id, q.text): q for q in extract_quantities(nlp(text), art) if q.unit == "count"})
+    # counts carry what they count ("booked nearly 20 cargoes", "more than 55 countries attended")
+    cargoes, countries = counted[("002", "20 cargoes")], counted[("003", "55 countries")]
+    assert (cargoes.value, cargoes.measures, cargoes.qualifier) == (20.0, "cargoes", "nearly")
+    assert (countries.value, countries.measures, countries.qualifier) == (55.0, "countries", "more than")
     for want in [(20e6, "t"), (12e6, "t"), (25e6, "t"), (11.1e9, "USD"), (11e9, "USD"), (2e6, "t"), (55, "count")]:
         assert want in found
     assert (10.0, "%") in found and (20.0, "count") in found
@@ -214,6 +222,25 @@ def test_measures(nlp, text: str, surface: str, measures: str) -> None:
     by_text = {q.text: q for q in qs}
     assert by_text[surface].measures == measures
     assert by_text[surface].id.startswith("a1:n")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "measures"),
+    [
+        ("The trader booked nearly 20 cargoes from Gulf terminals.", "20 cargoes", 20, "cargoes"),
+        ("Representatives from more than 55 countries attended the summit.", "55 countries", 55, "countries"),
+        ("The navy sent 12 ships to the strait.", "12 ships", 12, "ships"),
+        ("Storms forced airlines to cancel 300 flights on Monday.", "300 flights", 300, "flights"),
+        ("The fire left 4 people homeless.", "4 people", 4, "people"),
+        # a dotted abbreviation between the figure and the noun ("U.S.", "U.N.") does not end the count
+        ("Some 300 U.S. soldiers arrived on Friday.", "300 U.S. soldiers", 300, "soldiers"),
+        ("Two U.N. agencies objected to the plan.", "Two U.N. agencies", 2, "agencies"),
+    ],
+)
+def test_count_nouns_give_counts_of_what_is_counted(nlp, text: str, surface: str, value: float, measures: str) -> None:
+    """A counted noun gives unit ``count`` (export spec) and ``measures`` names what is counted."""
+    qs = extract_quantities(nlp(text), Article(id="a1", source="t", external_id="t", text=text))
+    assert [(q.text, q.value, q.unit, q.measures) for q in qs] == [(surface, value, "count", measures)]
 
 
 def test_measures_none_when_unclear(nlp) -> None:

@@ -160,6 +160,15 @@ def test_sample_speakers(sample_quotes):
     assert _speaker_of(sample_quotes["002"], "He will decide") == "Lutnick"
     assert _speaker_of(sample_quotes["004"], "I’d like you to buy more") == "Trump"
     assert _speaker_of(sample_quotes["004"], "crucial for the stable") == "Mao"
+    # "Trump highlighted ..., writing that “...”": the parser tags "Trump" as the verb; the participle's name
+    assert _speaker_of(sample_quotes["002"], "we have done a good") == "Trump"
+    indirect = {q.text[:20]: q.speaker for q in sample_quotes["002"] if not q.direct}
+    # "according to a statement from China's foreign affairs ministry": the ministry, not "a statement"
+    assert indirect["However, Xi used the"] == "China's foreign affairs ministry"
+    # "Chinese state news agency Xinhua reported that ...": the name, not the modifier "Chinese"
+    assert indirect["Xi said China and th"] == "Xinhua"
+    # "When reports say “The Chinese Foreign Ministry said…,” they are citing ...": an example, not a quote
+    assert not any(q.text.startswith("The Chinese Foreign Ministry said") for q in sample_quotes["001"])
     assert all(q.id == f"{q.article}:q{i}" for qs in sample_quotes.values() for i, q in enumerate(qs))
 
 
@@ -256,11 +265,112 @@ def test_unresolved_pronoun_keeps_the_words(nlp):
 @pytest.mark.parametrize(
     "text, speaker",
     [
-        ("People familiar with the matter told Reuters that the talks had stalled.", "People familiar with the matter"),
-        ("Officials briefed on the talks said the deal could be signed next week.", "Officials briefed on the talks"),
+        (
+            "People familiar with the matter told Reuters that the talks had stalled.",
+            "People familiar with the matter",
+        ),
+        (
+            "Officials briefed on the talks said the deal could be signed next week.",
+            "Officials briefed on the talks",
+        ),
         ("A spokesman for the ministry said the plan was on track.", "A spokesman for the ministry"),
     ],
 )
 def test_anonymous_sources_keep_what_identifies_them(nlp, text, speaker):
     qs = _quotes(nlp, text)
     assert [q.speaker for q in qs] == [speaker]
+
+
+# ------------------------------------------------------------------ participles, documents, labels, generic frames
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'Governor Ana Silva praised the budget, saying that "we have kept every promise to our teachers."',
+            "Ana Silva",
+        ),
+        (
+            'Mayor Tom Reyes toured the bridge on Friday, adding that "it will open in May, as we promised."',
+            "Tom Reyes",
+        ),
+        (
+            'Senator Paula Grant left the hearing early, telling reporters "this committee has lost its way."',
+            "Paula Grant",
+        ),
+        # the parser takes the name for the verb ("trump"): the name the participle hangs from speaks
+        (
+            'Trump highlighted progress on farm purchases, writing that "we have done a great deal for our farmers."',
+            "Trump",
+        ),
+        # a participle modifying the name directly
+        ('Novak, saying that "the talks were frank and useful," left the room.', "Novak"),
+    ],
+)
+def test_participle_speech_verb_takes_the_subject_of_its_clause(nlp, text, speaker):
+    qs = _direct(_quotes(nlp, text))
+    assert len(qs) == 1 and qs[0].speaker == speaker
+    assert text[qs[0].speaker_span[0] : qs[0].speaker_span[1]] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "The council approved the plan, according to a statement from the city housing department.",
+            "the city housing department",
+        ),
+        ("Talks stalled in May, according to the ministry's statement.", "the ministry"),
+        (
+            "Exports fell 5 percent, according to a report by the Central Statistics Office.",
+            "the Central Statistics Office",
+        ),
+        ("Prices rose sharply, according to Commerce Department data.", "Commerce Department"),
+        # no source named: the document stays the source, as written
+        ("Prices rose sharply, according to a statement.", "a statement"),
+        # "of" names the source only when a name follows
+        ("The leaders spoke for an hour, according to a readout of the call.", "a readout of the call"),
+    ],
+)
+def test_according_to_a_document_gives_its_source(nlp, text, speaker):
+    qs = [q for q in _quotes(nlp, text) if q.cue == "according to"]
+    assert [q.speaker for q in qs] == [speaker]
+    assert text[qs[0].speaker_span[0] : qs[0].speaker_span[1]] == speaker
+
+
+def test_according_to_a_document_in_a_direct_quote(nlp):
+    text = "“We will not back down,” according to a statement from the Defence Ministry."
+    assert _spk(nlp, text, "We will not back down") == "the Defence Ministry"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("State news agency Xinhua reported that the minister would resign.", "Xinhua"),
+        # the parser splits label and name into two subjects
+        ("Regional news agency Tass reported that the minister would resign.", "Tass"),
+        ("“The minister will resign,” state news agency Tass reported.", "Tass"),
+    ],
+)
+def test_labelled_name_speaks_not_its_label(nlp, text, speaker):
+    qs = _quotes(nlp, text)
+    assert [q.speaker for q in qs] == [speaker]
+    assert text[qs[0].speaker_span[0] : qs[0].speaker_span[1]] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'When critics say "this plan is a giveaway," they ignore the numbers.',
+        'If someone says "the vote was rigged," ask them for proof.',
+        "Whenever a reporter asks whether the plant will close, the company declines to comment.",
+    ],
+)
+def test_generic_or_hypothetical_saying_is_not_a_quote(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+def test_a_named_speaker_in_a_when_clause_is_still_quoted(nlp):
+    text = 'When Reyes says "we will build it," he means it.'
+    assert _spk(nlp, text, "we will build it") == "Reyes"

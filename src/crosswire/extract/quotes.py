@@ -56,6 +56,25 @@ that linking can attach the entity. When a quote has both a speech verb with a s
 source ("“...,” Xi said, according to an official government account"), the speaker is the subject of the verb
 (Xi): the "according to" phrase names the channel that reported the words, not the person who spoke them.
 Quotation marks: a straight or curly opening double quote is closed by either (web text mixes them).
+
+More speaker rules:
+
+* a participial or conjoined cue verb ("..., writing that “...”", "..., saying", "adding that", "telling
+  reporters") takes the subject of the clause it hangs from; when that clause has none because the parser took
+  the name for the verb ("Trump highlighted ..., writing that", "Trump" tagged a verb) or the participle
+  modifies the name itself ("Novak, saying that “...”, left"), the name it hangs from speaks;
+* "according to" a document (:data:`DOCUMENT_NOUNS`: statement, report, readout, release, post, data, ...):
+  the document's source speaks when one is named: "a statement from|by X", "a readout of X" (X a name), "X's
+  statement", "a Reuters survey" / "Commerce Department data" (one organisation or person named before the
+  noun). A document with no source named ("according to a statement") is kept as written, "a statement", so
+  that the reader sees the words come from an unnamed document; a named person or organisation always wins;
+* a name with a descriptive label before it ("Chinese state news agency Xinhua", "state news agency Tass")
+  speaks as the name (the label is the mention's business), also when the parser split label and name into
+  two subjects; a name modifying a noun ("a Reuters survey") gives the whole name;
+* a generic or hypothetical saying is not a quote and is skipped: a cue verb in a "when"/"if"/"whenever"/
+  "unless" clause, in the present tense or with a modal, whose subject names nobody in particular (a bare or
+  indefinite common noun, "someone", "anyone", "people", ...): "When reports say “...”, they cite ...", "If
+  someone says “...”". With a named subject ("When Reyes says “...”, he means it") it stays a quote.
 """
 
 from __future__ import annotations
@@ -91,6 +110,25 @@ QUOTE_ONLY_VERBS = frozenset({"call", "describe"})
 #: Verbs whose object is the subject of their infinitive ("prompted Xi to warn", "urged him to say")
 OBJECT_CONTROL_VERBS = frozenset(
     "prompt ask urge tell force persuade lead cause push press encourage allow invite order get convince".split()
+)
+
+#: Nouns for a written or published record that carries someone's words ("according to a statement from X",
+#: "according to the ministry's readout", "according to Labor Department data"): its source, when named, is the
+#: speaker; a document with no source named is kept as written ("a statement")
+DOCUMENT_NOUNS = frozenset(
+    """
+    statement statements report reports readout readouts release releases post posts posting document documents
+    account transcript transcripts communique communiqué filing filings memo memos letter letters notice
+    announcement announcements data figures estimate estimates survey surveys poll polls study studies analysis
+    tweet tweets email emails summary record records note notes bulletin dispatch broadcast press
+    """.split()
+)
+
+#: Subordinators of a generic or hypothetical frame ("when reports say ...", "if someone says ...")
+GENERIC_FRAME_MARKS = frozenset({"when", "whenever", "if", "unless"})
+#: Subjects that name no particular speaker in such a frame
+GENERIC_SUBJECTS = frozenset(
+    "someone somebody anyone anybody everyone everybody one you whoever people nobody".split()
 )
 
 #: Pronouns and their gender, for speaker resolution
@@ -285,9 +323,13 @@ def _inside_char(at: int, segs: list[_Seg]) -> bool:
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject; for "prompted Xi to warn" (object control) the head's object; for participles and
     conjoined verbs ("..., saying that", "and added") the subject of the verb they hang from."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # a label and its name split into two subjects ("news agency" + "Tass"): the name right after it
+        for a, b in zip(subjects, subjects[1:], strict=False):
+            if b.pos_ == "PROPN" and a.pos_ == "NOUN" and b.left_edge.i == a.right_edge.i + 1:
+                return b
+        return subjects[0]
     if depth > 3 or verb.head is verb:
         return None
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
@@ -304,12 +346,14 @@ def _np_span(doc: Doc, tok: Token) -> Span:
     start = tok.left_edge.i
     end = tok.i + 1
     for c in tok.rights:
-        if c.dep_ in ("compound", "flat") or (
-            c.dep_ == "prep" and c.lower_ in ("of", "for") and c.right_edge.i - tok.i < 6
-        ) or (
-            # "people familiar with the matter", "officials briefed on the talks": a short post-modifier is
-            # what identifies an anonymous source
-            c.dep_ in ("amod", "acl") and tok.pos_ == "NOUN" and c.right_edge.i - tok.i < 6
+        if (
+            c.dep_ in ("compound", "flat")
+            or (c.dep_ == "prep" and c.lower_ in ("of", "for") and c.right_edge.i - tok.i < 6)
+            or (
+                # "people familiar with the matter", "officials briefed on the talks": a short post-modifier is
+                # what identifies an anonymous source
+                c.dep_ in ("amod", "acl") and tok.pos_ == "NOUN" and c.right_edge.i - tok.i < 6
+            )
         ):
             end = c.right_edge.i + 1
         else:
@@ -403,6 +447,8 @@ class _Resolver:
             return m.text, m.span
         np = _np_span(self.doc, tok)
         m = self.mention_at(tok.idx, tok.idx + len(tok.text))
+        if m is not None and tok.dep_ in ("compound", "nmod") and m.type in ("ORG", "PERSON"):
+            return m.text, m.span  # a name modifying a noun ("a Reuters survey"): the whole name
         if m is None or m.type != "PERSON":
             # "the governor, Tom Reyes, said": the name in apposition is the speaker
             for c in tok.children:
@@ -412,7 +458,106 @@ class _Resolver:
                         return am.text, am.span
         if m is not None and m.type == "PERSON":
             return m.text, m.span
+        if (
+            m is not None
+            and m.type in ("ORG", "GPE", "NORP", "LOC", "FAC")
+            and tok.pos_ == "PROPN"
+            and np.start_char <= m.span[0] <= tok.idx
+            and m.span[1] <= np.end_char
+            and _is_label(self.doc[np.start : self.doc.char_span(*m.span, alignment_mode="expand").start])
+        ):
+            # "Chinese state news agency Xinhua": the name at the head speaks; the words before it are its label
+            return m.text, m.span
         return np.text, (np.start_char, np.end_char)
+
+
+def _is_label(words: Span) -> bool:
+    """Whether the words before a name are a descriptive label of it ("Chinese state news agency" before
+    "Xinhua", "the trader" before "Cofco"): a short run of modifiers with a common noun, no clause, no comma."""
+    return (
+        0 < len(words) <= 6
+        and any(t.pos_ == "NOUN" for t in words)
+        and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART") and t.dep_ != "poss" for t in words)
+    )
+
+
+def _is_named(tok: Token, resolver: _Resolver) -> bool:
+    """A proper noun or a token inside a named mention of a person, organisation or place."""
+    if tok.pos_ == "PROPN":
+        return True
+    m = resolver.mention_at(tok.idx, tok.idx + len(tok.text))
+    return m is not None and m.type in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _document_source(obj: Token, resolver: _Resolver) -> Token:
+    """For "according to <obj>": the source of a document noun ("a statement from X", "a report by X", "X's
+    readout", "U.S. Department of Agriculture data", "a readout of X" with X named), else ``obj`` itself (a
+    person, an organisation, or a document with no source named, kept as written)."""
+    if obj.pos_ != "NOUN" or obj.text[:1].isupper():
+        return obj
+    if obj.lower_ not in DOCUMENT_NOUNS and obj.lemma_.lower() not in DOCUMENT_NOUNS:
+        return obj
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            # "of" names the source only when a name follows ("a readout of the call" is about the call)
+            if pobj is not None and (c.lower_ != "of" or _is_named(pobj, resolver)):
+                return pobj
+    for c in obj.children:
+        if c.dep_ == "poss" and c.pos_ != "PRON":
+            return c
+    # "a Reuters survey", "U.S. Department of Agriculture data": one organisation or person named before the
+    # noun; a mix of names ("a New York Times/CBS News poll") is kept as written
+    pre = [
+        m
+        for m in resolver.mentions
+        if obj.left_edge.idx <= m.span[0]
+        and m.span[1] <= obj.idx
+        and m.type in ("ORG", "PERSON", "GPE", "NORP")
+    ]
+    if len(pre) == 1 and pre[0].type in ("ORG", "PERSON"):
+        c = next((c for c in obj.children if c.dep_ in ("compound", "nmod") and c.i < obj.i), None)
+        if c is not None and pre[0].span[0] <= c.idx < pre[0].span[1]:
+            return c
+    return obj
+
+
+def _named_head(verb: Token, resolver: _Resolver, segs: list[_Seg]) -> Token | None:
+    """A participial or conjoined cue verb whose clause has no subject ("X highlighted progress, writing that
+    ...") but which hangs from a name: the parser took the name for the verb of the sentence ("Trump" tagged
+    as a verb) or the participle modifies the name directly ("Trump, saying ..., left"). That name speaks."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ("advcl", "xcomp", "conj", "acl") or tok.head is tok:
+            return None
+        tok = tok.head
+        if _inside(tok, segs):
+            return None
+        m = resolver.mention_at(tok.idx, tok.idx + len(tok.text))
+        if m is not None and m.type in ("PERSON", "ORG"):
+            return tok
+    return None
+
+
+def _generic_frame(verb: Token, subj: Token | None, resolver: _Resolver) -> bool:
+    """Whether a cue verb states a generic or hypothetical saying, not something a real speaker said: in a
+    "when"/"if"/"whenever"/"unless" clause, in the present tense or with a modal, with a subject that names
+    nobody in particular ("When reports say “...”, they cite ...", "If someone says ...", "if a reporter
+    asks ..."). "When Trump says “...”, he means ..." names a speaker and stays a quote."""
+    clause = verb.head if verb.dep_ == "conj" else verb
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ in GENERIC_FRAME_MARKS for c in clause.children):
+        return False
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+    if verb.tag_ not in ("VBP", "VBZ") and not modal:
+        return False
+    if subj is None:
+        return False
+    if subj.lower_ in GENERIC_SUBJECTS:
+        return True
+    if subj.pos_ != "NOUN" or _is_named(subj, resolver):
+        return False
+    dets = [c for c in subj.children if c.dep_ in ("det", "poss")]
+    return not dets or all(d.lower_ in ("a", "an", "any", "some", "every", "each") for d in dets)
 
 
 def _cue_of(tok: Token) -> str | None:
@@ -423,7 +568,7 @@ def _cue_of(tok: Token) -> str | None:
 
 
 def _find_cue(
-    doc: Doc, start: int, end: int, segs: list[_Seg]
+    doc: Doc, start: int, end: int, segs: list[_Seg], resolver: _Resolver | None = None
 ) -> tuple[Token | None, Token | None, str | None]:
     """(cue verb, agent token, cue lemma) in the char window [start, end) outside quotes; "according to X" counts
     only when no verb with a subject is found."""
@@ -451,7 +596,7 @@ def _find_cue(
         ):
             obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
-                acc_hit = (tok, obj, "according to")
+                acc_hit = (tok, obj if resolver is None else _document_source(obj, resolver), "according to")
     hit = verb_hit or acc_hit
     return hit if hit else (None, None, None)
 
@@ -494,7 +639,7 @@ def extract_quotes(doc: Doc, article: Article, mentions: list[Mention]) -> list[
         attr_end = seg_end_mark
         hit: tuple[Token | None, Token | None, str | None] = (None, None, None)
         if partial:
-            hit = _governing_cue(doc, seg, segs)
+            hit = _governing_cue(doc, seg, segs, resolver)
         if hit[0] is None and text[before_start : seg.open_at].rstrip().endswith(":"):
             hit = _before_cue(doc, text, before_start, seg.open_at, segs, resolver)
         if hit[0] is None and not partial:
@@ -504,12 +649,14 @@ def extract_quotes(doc: Doc, article: Article, mentions: list[Mention]) -> list[
         if hit[0] is None:
             hit = _before_cue(doc, text, before_start, seg.open_at, segs, resolver)
         if hit[0] is None:
-            hit = _find_cue(doc, seg_end_mark, after_end, segs)
+            hit = _find_cue(doc, seg_end_mark, after_end, segs, resolver)
             if hit[0] is not None:
                 attr_end = after_end
         if hit[0] is None:
-            hit = _find_cue(doc, before_start, seg.open_at, segs)
+            hit = _find_cue(doc, before_start, seg.open_at, segs, resolver)
         verb, agent, cue = hit
+        if verb is not None and _generic_frame(verb, agent, resolver):
+            continue  # an example of what is said ("when reports say “...”"), not a quote of a real speaker
         if verb is None and partial and len(words) <= _SCARE_MAX_WORDS:
             continue  # scare quotes
         if partial and cue is None and len(words) <= 3:
@@ -779,7 +926,9 @@ def _sentence_start(doc: Doc, at: int, limit: int) -> int:
     return limit
 
 
-def _governing_cue(doc: Doc, seg: _Seg, segs: list[_Seg]) -> tuple[Token | None, Token | None, str | None]:
+def _governing_cue(
+    doc: Doc, seg: _Seg, segs: list[_Seg], resolver: _Resolver | None = None
+) -> tuple[Token | None, Token | None, str | None]:
     """For a partial quote: the cue verb it hangs from ("described the call as “excellent”")."""
     toks = _tokens_in(doc, seg.start, seg.end)
     if not toks:
@@ -795,6 +944,8 @@ def _governing_cue(doc: Doc, seg: _Seg, segs: list[_Seg]) -> tuple[Token | None,
         lem = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") and (lem in SPEECH_VERBS or lem in QUOTE_ONLY_VERBS):
             subj = _subject(tok)
+            if subj is None and resolver is not None:
+                subj = _named_head(tok, resolver, segs)
             return tok, subj, lem
     return None, None, None
 
@@ -830,8 +981,10 @@ def _indirect(doc: Doc, article: Article, segs: list[_Seg], resolver: _Resolver)
             and lem not in QUOTE_ONLY_VERBS
         ):
             comp = next((c for c in tok.children if c.dep_ in ("ccomp",)), None)
-            subj = _subject(tok)
-            if comp is None or subj is None or subj.lower_ in ("i", "we", "you"):
+            if comp is None:
+                continue
+            subj = _subject(tok) or _named_head(tok, resolver, segs)
+            if subj is None or subj.lower_ in ("i", "we", "you") or _generic_frame(tok, subj, resolver):
                 continue
             s, e = comp.left_edge.i, comp.right_edge.i + 1
             while s < e and (doc[s].dep_ == "mark" or doc[s].is_punct):
@@ -866,7 +1019,7 @@ def _indirect(doc: Doc, article: Article, segs: list[_Seg], resolver: _Resolver)
             content = doc[s:e]
             if _overlaps_quote(content, segs, 0.5):
                 continue
-            sp = resolver.speaker(obj)
+            sp = resolver.speaker(_document_source(obj, resolver))
             out.append(_iq(article, content, sp, "according to"))
     return out
 

@@ -163,7 +163,8 @@ _AND = re.compile(r"\s+and\s+")
 #: ("three or four robbers": a range 3-4, only when the second is larger); a spaced dash is punctuation
 #: ("in 2014 — 7.7 percent")
 _RANGE_SEP = re.compile(r"[-–](?=[\d$£€¥])|\s+to\s+|\s+(?P<or>or)\s+", re.I)
-_WORD = re.compile(r"[^\S\n]+(?P<w>[A-Za-z][A-Za-z.'’\-]*[A-Za-z]|[A-Za-z])")
+#: a word after a number; a dotted abbreviation keeps its final dot ("300 U.S. soldiers", "two U.N. agencies")
+_WORD = re.compile(r"[^\S\n]+(?P<w>[A-Za-z](?:\.[A-Za-z])+\.|[A-Za-z][A-Za-z.'’\-]*[A-Za-z]|[A-Za-z])")
 _MONTH_BEFORE = re.compile(rf"(?<![\w])(?:{'|'.join(lx.MONTHS)})\.?\s+$", re.I)
 _ID_BEFORE = re.compile(
     r"(?:(?<![\w])(?:no|nos|number|article|section|chapter|page|pages|route|room|flight|item|resolution|"
