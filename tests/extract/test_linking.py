@@ -130,3 +130,29 @@ def test_place_variants_and_types_link():
         [f4], {"a4": Article(id="a4", source="t", external_id="a4", text="")}, existing=ents.values()
     )
     assert f4.mentions[0].entity == f2.mentions[1].entity
+
+
+def test_quote_speaker_without_a_mention_links_by_name():
+    """A speaker the NER missed ("Trump later posted ...") links through the article's mentions of that name:
+    the same text, or the surname of exactly one person named in the article; an ambiguous surname stays
+    unlinked."""
+    from crosswire.models import Quote
+
+    text = "Donald Trump spoke to Xi Jinping. Trump later posted that it went well. Lara Trump agreed."
+    art = Article(id="q1", source="t", external_id="q1", text=text, outlet="O")
+    trump = Mention(id="q1:m0", article="q1", text="Donald Trump", span=(0, 12), type="PERSON")
+    xi = Mention(id="q1:m1", article="q1", text="Xi Jinping", span=(22, 32), type="PERSON")
+    start = text.index("Trump later")
+    q = Quote(id="q1:q0", article="q1", text="it went well", span=(start + 26, start + 38), speaker="Trump",
+              speaker_span=(start, start + 5))
+    f = ArticleFacts(article="q1", mentions=[trump, xi], quotes=[q])
+    link_entities([f], {"q1": art})
+    assert q.speaker_entity == trump.entity and trump.entity is not None
+
+    # two people share the surname: no guess
+    lara = Mention(id="q1:m2", article="q1", text="Lara Trump", span=(text.index("Lara"), len(text) - 8),
+                   type="PERSON")
+    q2 = Quote(id="q1:q1", article="q1", text="it went well", span=q.span, speaker="Trump", speaker_span=q.speaker_span)
+    f2 = ArticleFacts(article="q1", mentions=[trump, xi, lara], quotes=[q2])
+    link_entities([f2], {"q1": art})
+    assert q2.speaker_entity is None

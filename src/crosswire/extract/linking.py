@@ -122,11 +122,13 @@ def link_entities(
 
     # 5. quotes and claims
     for f in facts:
+        by_text = _text_index(f.mentions)
         for q in f.quotes:
             if q.speaker_span:
                 m = _mention_at(f.mentions, q.speaker_span)
+                if m is None and q.speaker:  # a speaker the NER missed ("Trump later posted ...")
+                    m = _named_in(q.speaker, f.mentions, by_text)
                 q.speaker_entity = m.entity if m else None
-        by_text = _text_index(f.mentions)
         for c in f.claims:
             if c.actor_text:
                 m = by_text.get(norm_text(c.actor_text)) or by_text.get(person_key(c.actor_text))
@@ -167,6 +169,19 @@ def _mention_at(mentions: list[Mention], span: tuple[int, int]) -> Mention | Non
             if best is None or (m.type == "PERSON" and best.type != "PERSON"):
                 best = m
     return best
+
+
+def _named_in(name: str, mentions: list[Mention], by_text: dict[str, Mention]) -> Mention | None:
+    """The article's mention of ``name``: the same text or key, else the one person whose surname it is (an
+    ambiguous surname links nothing)."""
+    m = by_text.get(norm_text(name)) or by_text.get(person_key(name))
+    if m is not None:
+        return m
+    key = norm_text(name)
+    if " " in key:
+        return None
+    people = {p.entity: p for p in mentions if p.type == "PERSON" and p.entity and norm_text(p.text).split()[-1:] == [key]}
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _text_index(mentions: list[Mention]) -> dict[str, Mention]:
