@@ -239,3 +239,13 @@ def test_incremental_reconcile_reads_the_story_not_the_store(tmp_path, nlp, samp
 
     assert tracks(store) == tracks(one)
     assert any(values[:3] == (12e6, 20e6, 25e6) for _, unit, values in tracks(store) if unit == "t")
+
+
+def test_briefing_counts_name_what_they_count(sample_store):
+    """A count in a briefing line reads "20 cargoes", not a bare 20 (the quantity's ``measures``)."""
+    from crosswire.report.render import render_report
+
+    store, _ = sample_store
+    nov = next(e for e in store.list_events() if (e.date or "").startswith("2025-11"))
+    text = render_report(store, nov.id, "md")
+    assert "20 cargoes" in text

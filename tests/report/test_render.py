@@ -138,3 +138,12 @@ def test_unknown_event_and_format(filled):
 
 def test_md_escape():
     assert md("a*b_c [x](javascript:y) <i> & |") == "a\\*b\\_c \\[x\\](javascript:y) &lt;i&gt; &amp; \\|"
+
+
+def test_fmt_value_names_what_a_count_counts():
+    from crosswire.report.briefing import fmt_value
+
+    assert fmt_value(20, "count", "cargoes") == "20 cargoes"
+    assert fmt_value(20, "count") == "20" and fmt_value(20, None, "cargoes") == "20"
+    assert fmt_value(11.1e9, "USD", "arms sales") == "$11.1 bn"  # only counts take the noun
+    assert fmt_value(2e7, "t") == "20 million t"

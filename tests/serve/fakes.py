@@ -133,6 +133,10 @@ class FakeStore:
         wanted = set(ids)
         return [c for c in self.list_claims() if c.id in wanted]
 
+    def get_quantities(self, ids: Iterable[str]) -> list[Any]:
+        wanted = set(ids)
+        return [copy.deepcopy(q) for f in list(self.facts.values()) for q in f.quantities if q.id in wanted]
+
     def list_event_refs(self, *, article=None, event=None, unlinked=False, since=None, until=None, limit=None,
                         offset=0, outside=False) -> list[Any]:
         if outside and event is None:
@@ -266,11 +270,14 @@ class FakeStore:
         self.tracks = [t for t in self.tracks if not (self._cites(t, ids) and (unit_set is None or t.unit in unit_set))]
         self.tracks.extend(copy.deepcopy(list(tracks)))
 
-    def list_tracks(self, *, articles=None) -> list[Track]:
-        if articles is None:
-            return copy.deepcopy(self.tracks)
-        ids = set(articles)
-        return copy.deepcopy([t for t in self.tracks if self._cites(t, ids)])
+    def list_tracks(self, *, articles=None, event=None) -> list[Track]:
+        out = self.tracks
+        if articles is not None:
+            ids = set(articles)
+            out = [t for t in out if self._cites(t, ids)]
+        if event is not None:
+            out = [t for t in out if self._cites(t, self._event_articles(event))]
+        return copy.deepcopy(out)
 
     # search
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[tuple[Article, str]]:

@@ -80,3 +80,22 @@ def test_tracks_by_article_and_partial_replacement(store):
     assert store.list_tracks(articles=["a003"]) == []
     store.replace_tracks([t2])
     assert store.list_tracks(articles=["a001"]) == [] and store.list_tracks(articles=["a002"]) == [t2]
+
+
+def test_tracks_of_an_event(store):
+    """``list_tracks(event=)``: the tracks citing any article of the event, found through the indexes."""
+    store.add_articles([make_article(i) for i in range(1, 7)])
+    store.save_events(
+        [
+            Event(id="e1", label="a", articles=["a002", "a003"]),
+            Event(id="e2", label="b", articles=["a004"]),
+            Event(id="e3", label="c", articles=["a006"]),
+        ]
+    )
+    t1 = _track("t1", "t", "a001:c0", "a002:c3")
+    t2 = _track("t2", "USD", "a002:c1", "a003:c0")
+    t3 = _track("t3", "t", "a004:c0", "a005:c0")
+    store.replace_tracks([t1, t2, t3])
+    assert store.list_tracks(event="e1") == [t1, t2]
+    assert store.list_tracks(event="e2") == [t3]
+    assert store.list_tracks(event="e3") == [] and store.list_tracks(event="unknown") == []

@@ -54,8 +54,9 @@ def outlet_name(outlet: str | None) -> str:
     return outlet or NO_OUTLET
 
 
-def fmt_value(value: float | None, unit: str | None) -> str:
-    """A figure as a reader writes it: 20 million t, $11.1 bn, 10%."""
+def fmt_value(value: float | None, unit: str | None, measures: str | None = None) -> str:
+    """A figure as a reader writes it: 20 million t, $11.1 bn, 10%, 20 cargoes (a count names what it counts
+    when ``measures`` is known)."""
     if value is None:
         return "?"
     unit = unit or ""
@@ -73,7 +74,7 @@ def fmt_value(value: float | None, unit: str | None) -> str:
     if unit in ("%", "pp"):
         return num + (" pp" if unit == "pp" else "%")
     if unit == "count" or not unit:
-        return num
+        return f"{num} {measures}" if unit == "count" and measures else num
     return f"{num} {unit}"
 
 
@@ -90,6 +91,12 @@ class Line:
     unit: str | None = None
     polarity: bool = True
     state: str = "carried"
+    measures: str | None = None  # what a count counts ("cargoes"), from the claim's quantity
+
+    @property
+    def shown(self) -> str:
+        """The figure as shown: :func:`fmt_value` with what a count counts."""
+        return fmt_value(self.value, self.unit, self.measures)
 
 
 @dataclass
@@ -228,7 +235,8 @@ def _close(a: float, b: float, tol: float) -> bool:
     return a == b or abs(a - b) <= tol * max(abs(a), abs(b))
 
 
-def _lines(check: Check, claims: dict[str, Claim], outlets: dict[str, str], tol: float) -> list[Line]:
+def _lines(check: Check, claims: dict[str, Claim], outlets: dict[str, str], tol: float,
+           measures: dict[str, str] | None = None) -> list[Line]:
     mods = {m.get("claim"): m.get("modality") for m in check.modalities}
     vals = {v.claim: v for v in check.values}
     lines = []
@@ -238,7 +246,8 @@ def _lines(check: Check, claims: dict[str, Claim], outlets: dict[str, str], tol:
         v = vals.get(cid)
         lines.append(Line(cid, art, outlets.get(art, NO_OUTLET), c.sentence if c else "",
                           mods.get(cid) or (c.modality if c else "asserted"),
-                          v.value if v else None, v.unit if v else None, c.polarity if c else True))
+                          v.value if v else None, v.unit if v else None, c.polarity if c else True,
+                          measures=(measures or {}).get(c.quantity) if c and c.quantity else None))
     # contradicted: negative polarity against positive ones, or a value outside the largest agreeing group
     positive = [ln for ln in lines if ln.polarity and ln.modality not in _NEGATIVE]
     for ln in lines:
@@ -336,7 +345,7 @@ def _build(store: Store, event_id: str, row_offset: int, row_limit: int, col_off
 
     checks = sorted(store.list_checks(event=event.id), key=check_order)
     page = checks[row_offset: row_offset + row_limit]
-    tracks = store.list_tracks()
+    tracks = store.list_tracks(event=event.id)
     found = store.get_claims({cid for c in page for cid in c.claims})
     quotes = store.list_quotes(event=event.id, limit=quote_limit)
     refs = store.list_event_refs(event=event.id, outside=True, limit=ref_limit + 1)
@@ -348,9 +357,11 @@ def _build(store: Store, event_id: str, row_offset: int, row_limit: int, col_off
     outlets = {i.id: outlet_name(i.outlet) for i in infos.values() if i.event == event.id}
     # a claim whose article is not in the event (any more) is shown like a missing one: no sentence, no outlet
     claims = {c.id: c for c in found if c.article in outlets}
+    counted = {q.id: q.measures for q in store.get_quantities({c.quantity for c in claims.values() if c.quantity})
+               if q.unit == "count" and q.measures}
     rows = []
     for c in page:
-        lines = _lines(c, claims, outlets, rel_tolerance)
+        lines = _lines(c, claims, outlets, rel_tolerance, counted)
         row = Row(c, lines[:50], lines_total=len(lines), section=section_of(c), notable=is_notable(c))
         row.cells = _cells(Row(c, lines), columns)
         rows.append(row)

@@ -55,7 +55,7 @@ def values_summary(r: Row) -> str:
         if key in seen:
             continue
         seen.add(key)
-        val = f" {fmt_value(ln.value, ln.unit)}" if ln.value is not None else ""
+        val = f" {ln.shown}" if ln.value is not None else ""
         parts.append(f"{ln.outlet}{val} ({ln.modality})")
     return "; ".join(parts)
 
@@ -78,7 +78,7 @@ def _brief(store: Store, event_id: str) -> Briefing:
 
 
 def _line_md(ln) -> str:  # noqa: ANN001 - briefing.Line
-    value = f" **{md(fmt_value(ln.value, ln.unit))}**" if ln.value is not None else ""
+    value = f" **{md(ln.shown)}**" if ln.value is not None else ""
     state = f" ({ln.state})" if ln.state != "carried" else ""
     return f"  - {md(ln.outlet)}{value}, {md(ln.modality)}{state}: “{md(ln.sentence)}”"
 
@@ -198,8 +198,7 @@ def _event_export(store: Store, event_id: str) -> dict[str, Any]:
         doc["entities"].append(d)
     doc["entities"].sort(key=lambda e: e["id"])
     doc["checks"] = [to_dict(c) for c in store.list_checks(event=event_id)]
-    doc["tracks"] = [to_dict(t) for t in store.list_tracks()
-                     if any(c.split(":", 1)[0] in members for p in t.points for c in p.claims)]
+    doc["tracks"] = [to_dict(t) for t in store.list_tracks(event=event_id)]
     return doc
 
 

@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..models import Article, ArticleFacts, Check, Claim, Entity, Event, EventRef, Track
+from ..models import Article, ArticleFacts, Check, Claim, Entity, Event, EventRef, Quantity, Track
 
 
 @dataclass
@@ -126,6 +126,9 @@ class Store(Protocol):
     def get_claims(self, ids: Iterable[str]) -> list[Claim]:
         """The stored claims with these ids, in the order saved (unknown ids are left out), in one query."""
 
+    def get_quantities(self, ids: Iterable[str]) -> list[Quantity]:
+        """The stored quantities with these ids, in the order saved (unknown ids are left out), in one query."""
+
     # --- entities --------------------------------------------------------------------------------
     def save_entities(self, entities: Iterable[Entity]) -> None:
         """Upsert canonical entities (labels included)."""
@@ -222,8 +225,9 @@ class Store(Protocol):
         one of these units) by ``tracks``, in one transaction; other tracks are kept, in their order, and the
         new ones follow them. Reads only the tracks of those articles."""
 
-    def list_tracks(self, *, articles: Iterable[str] | None = None) -> list[Track]:
-        """Tracks in the order saved; with ``articles``: only those citing a claim of one of them."""
+    def list_tracks(self, *, articles: Iterable[str] | None = None, event: str | None = None) -> list[Track]:
+        """Tracks in the order saved; with ``articles``: only those citing a claim of one of them; with ``event``:
+        only those citing a claim of one of its articles."""
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[tuple[Article, str]]:

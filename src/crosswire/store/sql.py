@@ -23,7 +23,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import NotFound, StoreError
-from ..models import Article, ArticleFacts, Check, Claim, Entity, Event, EventRef, Quote, Track
+from ..models import Article, ArticleFacts, Check, Claim, Entity, Event, EventRef, Quantity, Quote, Track
 from . import fts, rows
 from .base import ArticleInfo
 from .engine import WRITE_OPTION
@@ -512,6 +512,15 @@ class SqlStore:
         stmt = sa.select(claims).where(self._among(claims.c.id, wanted)).order_by(claims.c.seq)
         with self._read() as conn:
             return [rows.claim_from(r) for r in conn.execute(stmt).mappings()]
+
+    def get_quantities(self, ids: Iterable[str]) -> list[Quantity]:
+        """The quantities with these ids in the order saved, in one query (unknown ids are left out)."""
+        wanted = list(ids)
+        if not wanted:
+            return []
+        stmt = sa.select(quantities).where(self._among(quantities.c.id, wanted)).order_by(quantities.c.seq)
+        with self._read() as conn:
+            return [rows.quantity_from(r) for r in conn.execute(stmt).mappings()]
 
     def _list_facts(
         self,
@@ -1030,14 +1039,20 @@ class SqlStore:
                     conn.execute(sa.delete(tracks).where(tracks.c.seq.in_(part)))
             self._insert_tracks(conn, tracks_in)
 
-    def list_tracks(self, *, articles: Iterable[str] | None = None) -> list[Track]:
-        """Tracks in the order saved: all of them, or those citing a claim of one of ``articles``."""
+    def list_tracks(self, *, articles: Iterable[str] | None = None, event: str | None = None) -> list[Track]:
+        """Tracks in the order saved: all of them, or those citing a claim of one of ``articles`` / of an article
+        of ``event`` (through the ``track_articles`` and ``event_articles`` indexes, not a scan of the tracks)."""
         stmt = sa.select(tracks).order_by(tracks.c.seq)
         if articles is not None:
             ids = list(dict.fromkeys(articles))
             if not ids:
                 return []
             stmt = stmt.where(tracks.c.seq.in_(self._tracks_citing(ids)))
+        if event is not None:
+            members = sa.select(event_articles.c.article).where(event_articles.c.event == event)
+            stmt = stmt.where(
+                tracks.c.seq.in_(sa.select(track_articles.c.track).where(track_articles.c.article.in_(members)))
+            )
         with self._read() as conn:
             return [rows.track_from(r) for r in conn.execute(stmt).mappings()]
 
