@@ -15,6 +15,7 @@ countries/leaders (so "United States" and "China" are everywhere), a topic (1-3 
 
     python benchmarks/bench_reconcile.py              # 1k, 10k, 100k
     python benchmarks/bench_reconcile.py 1000 5000    # other sizes
+    python benchmarks/bench_reconcile.py compare 1000 2500  # incremental runs vs one full build_tracks
 """
 
 from __future__ import annotations
@@ -197,8 +198,12 @@ def _article(s: _Stories, st: dict[str, Any], aid: str, day: str) -> tuple[Artic
     return art, facts
 
 
-def _fill(store: Any, n_articles: int) -> tuple[_Stories, list[dict[str, Any]]]:
-    s = _Stories()
+def _generate(
+    n_articles: int, seed: int = SEED
+) -> tuple[_Stories, list[dict[str, Any]], list[Article], list[ArticleFacts], list[Event]]:
+    """The synthetic articles, their facts and events (~4 articles each, key entities: the story actor and two
+    random others), in generation order."""
+    s = _Stories(seed)
     stories = [s.story() for _ in range(max(1, n_articles // 40))]
     arts: list[Article] = []
     facts: list[ArticleFacts] = []
@@ -224,11 +229,84 @@ def _fill(store: Any, n_articles: int) -> tuple[_Stories, list[dict[str, Any]]]:
                 entities=sorted({st["actor"], *others}),
             )
         )
+    return s, stories, arts, facts, evs
+
+
+def _fill(store: Any, n_articles: int) -> tuple[_Stories, list[dict[str, Any]]]:
+    s, stories, arts, facts, evs = _generate(n_articles)
     for k in range(0, len(arts), 2000):
         store.add_articles(arts[k : k + 2000])
         store.save_facts(facts[k : k + 2000])
     store.save_events(evs)
     return s, stories
+
+
+def track_tuples(found: list[Any]) -> set[tuple[Any, ...]]:
+    """What a comparison of two track sets looks at: (about, unit, points as (date, value, claims))."""
+    return {
+        (t.about, t.unit, tuple((p.date, p.value, tuple(p.claims)) for p in t.points)) for t in found
+    }
+
+
+def compare(n_articles: int, batches: int = 5, seed: int = SEED, store: Any = None) -> dict[str, Any]:
+    """Incremental vs full: the synthetic store filled in ``batches`` runs of events, each followed by
+    ``Pipeline.reconcile`` of its events (the last run also adds articles to events of earlier runs, which
+    touches them again), then the stored tracks compared with one ``build_tracks`` over every event."""
+    from crosswire.pipeline import Pipeline
+    from crosswire.store import open_store
+
+    settings = load_settings(environ={})
+    s, stories, arts, facts, evs = _generate(n_articles, seed)
+    by_id = {a.id: (a, f) for a, f in zip(arts, facts, strict=True)}
+    with tempfile.TemporaryDirectory() as tmp:
+        own = store is None
+        if own:
+            store = open_store(f"sqlite:///{Path(tmp) / 'cmp.db'}")
+        pipe = Pipeline(store, settings)
+        size = max(1, -(-len(evs) // batches))
+        t_inc = 0.0
+        for k in range(0, len(evs), size):
+            chunk = evs[k : k + size]
+            store.add_articles([by_id[a][0] for ev in chunk for a in ev.articles])
+            store.save_facts([by_id[a][1] for ev in chunk for a in ev.articles])
+            store.save_events(chunk)
+            pipe.touched_events = {ev.id for ev in chunk}
+            t0 = time.perf_counter()
+            pipe.reconcile()
+            t_inc += time.perf_counter() - t0
+        # late articles of earlier events (their events are touched again)
+        late = []
+        for j, ev in enumerate(evs[:: max(1, len(evs) // 5)]):
+            a, f = _article(s, stories[j % len(stories)], f"late{j:04d}", ev.date or "2025-01-01")
+            by_id[a.id] = (a, f)
+            late.append(a.id)
+            ev.articles.append(a.id)
+            store.add_articles([a])
+            store.save_facts([f])
+            store.save_events([ev])
+        pipe.touched_events = {ev.id for ev in evs[:: max(1, len(evs) // 5)]}
+        t0 = time.perf_counter()
+        pipe.reconcile()
+        t_inc += time.perf_counter() - t0
+        incremental = track_tuples(store.list_tracks())
+        all_ids = [a for ev in evs for a in ev.articles]
+        t0 = time.perf_counter()
+        full = track_tuples(
+            tracks.build_tracks(
+                store.list_events(), [by_id[a][0] for a in all_ids], [by_id[a][1] for a in all_ids], settings
+            )
+        )
+        t_full = time.perf_counter() - t0
+        if own:
+            store.close()
+    return {
+        "name": f"compare {n_articles:,} articles, {batches} runs",
+        "tracks": len(full),
+        "only_incremental": len(incremental - full),
+        "only_full": len(full - incremental),
+        "incremental_s": round(t_inc, 2),
+        "full_s": round(t_full, 2),
+    }
 
 
 def _old_reconcile(pipe: Any) -> dict[str, int]:
@@ -370,6 +448,10 @@ def run(
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["compare"]:
+        for n in [int(x) for x in argv[1:]] or [1000, 2500]:
+            print("  ".join(f"{k}={v}" for k, v in compare(n).items()))
+        return
     sizes = tuple(int(x) for x in argv) or (1000, 10000, 100000)
     for r in run(sizes):
         print("  ".join(f"{k}={v}" for k, v in r.items()))

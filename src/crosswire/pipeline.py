@@ -18,7 +18,7 @@ from typing import Any
 
 from .config import Settings, load_settings
 from .errors import IngestError
-from .models import Article, ArticleFacts, Entity, Event, RawDocument
+from .models import Article, ArticleFacts, Claim, Entity, Event, Quantity, RawDocument
 from .store.base import Store
 
 #: stored events compared with one event reference at most (those dated in its window, earliest first)
@@ -352,18 +352,8 @@ class Pipeline:
         """Cross-check every event touched in this run, then rebuild the tracks that can involve them; link the
         event references that were waiting for a touched event (:meth:`relink_refs`).
 
-        Tracks follow a figure across the events of one story. The *story scope* of the touched events, read
-        through store indexes (never a scan of all events or all tracks):
-
-        * the units that can change: those of the touched events' claims with a figure, and those of the
-          stored tracks citing their articles (a re-extracted article may have lost a figure);
-        * the events: the touched ones, and the events sharing a key entity with one of them
-          (``Store.find_events``) that hold a claim with a figure in one of those units. Claims of other units
-          can never join a track with a touched claim (the unit is part of every alignment);
-        * only the figures in those units are grouped again (``build_tracks(units=)``), and only the stored
-          tracks in those units citing a re-read article are replaced (``Store.replace_tracks_of``); the
-          others are kept as they are. The actor resolver (who is whose country) is built from the same
-          events, so it may know fewer mentions than one built from every event sharing a key entity.
+        Tracks are rebuilt exactly as a full rebuild over every event would give them, reading only what can
+        interact with the touched claims (:meth:`_rebuild_tracks`).
 
         ``check_map(jobs, entities, settings)``, when given, runs ``reconcile.checks.cross_check`` on each job
         ``(event, articles, facts)`` elsewhere (batch workers) and returns an iterator over the lists of checks,
@@ -371,7 +361,6 @@ class Pipeline:
         cross-checks are independent of each other.
         """
         from .reconcile.checks import cross_check
-        from .reconcile.tracks import build_tracks
 
         touched = [self.store.get_event(eid) for eid in sorted(self.touched_events)]
         # articles and facts read for the checks are reused for the tracks (each is read once per reconcile)
@@ -391,38 +380,148 @@ class Pipeline:
             for event, arts, facts in jobs:
                 self.store.replace_checks(event.id, cross_check(event, arts, facts, self.entities, self.settings))
         if touched:
-            keys = {k for ev in touched for k in ev.entities}
-            units: set[str] = set()
-            for _, _, facts in jobs:
-                for f in facts:
-                    cited = {c.quantity for c in f.claims if c.quantity}
-                    units.update(q.unit for q in f.quantities if q.id in cited)
-            touched_articles = [a for ev in touched for a in ev.articles]
-            units |= {t.unit for t in self.store.list_tracks(articles=touched_articles) if t.unit is not None}
-            related: dict[str, Event] = {}
-            if units and keys:
-                related = {ev.id: ev for ev in self.store.find_events(entities=sorted(keys), units=sorted(units))}
-            for ev in touched:
-                related.setdefault(ev.id, ev)
-            arts: dict[str, Article] = {}
-            all_facts: list[ArticleFacts] = []
-            for ev in related.values():
-                for aid in ev.articles:
-                    if aid not in arts:
-                        arts[aid], f = article_facts(aid)
-                        all_facts.append(f)
-            tracks = (
-                build_tracks(list(related.values()), list(arts.values()), all_facts, self.settings, units=units)
-                if units
-                else []
-            )
-            # the stored tracks in these units citing a re-read article are rebuilt above; the others are kept
-            self.store.replace_tracks_of(list(arts), tracks, units=sorted(units))
+            touched_articles = list(dict.fromkeys(a for ev in touched for a in ev.articles))
+            self._rebuild_tracks(touched_articles, article_facts)
             self.relink_refs(touched)
         if remote is not None:
             for (event, _, _), checks in zip(jobs, remote, strict=True):
                 self.store.replace_checks(event.id, checks)
         self.touched_events.clear()
+
+    def _rebuild_tracks(
+        self, touched_articles: list[str], article_facts: Callable[[str], tuple[Article, ArticleFacts]]
+    ) -> None:
+        """Rebuild the tracks that can involve a claim of these (re-read) articles, so that the stored tracks
+        equal what ``build_tracks`` over every event of the store would give.
+
+        A track is one group of ``align.group_items``: its items share a block (``align.block_key``: unit,
+        recognised measure, ...) and, unless their measure is recognised (``EVENT_MEASURES``: the actor is not
+        compared), have pairwise compatible actors. Items that can never align with each other never influence
+        each other's groups (greedy complete linkage only ever compares items that could share a group), so the
+        groups of a set of items closed under "can align" are those of the full grouping. The scope is that
+        closure, per unit, read through ``Store.list_figure_actors`` / ``Store.list_figure_claims``:
+
+        * seeds: the figure claims of the touched articles, and the claims still stored that are cited by the
+          stored tracks citing a touched article (a re-read article may have lost or changed a claim);
+        * per unit of a seed: the actors of that unit's figure claims connected to a seed's actor through
+          shared resolver keys (``ActorResolver.keys``: name, country), transitively; the claims of those
+          actors are read;
+        * the whole unit is read instead when the closure cannot be bounded by actors: a seed or a read claim
+          has no actor while sharing a block with the scope (a claim without an actor is compatible with every
+          actor, so it links every actor of its block), or a read claim has a recognised measure (the actor is
+          not compared). The claims without an actor of a unit are always read, to check this;
+        * the resolver is built from the mentions and texts of the articles read, and the closure is computed
+          again with it until nothing new is read.
+
+        The claims in the scope are grouped again (``build_tracks`` over only those claims) and the stored
+        tracks citing one of them, or citing a touched article, are replaced by the result; the other stored
+        tracks are kept as they are.
+
+        Not exact: the full rebuild's resolver knows the mentions and texts of every article; here only those
+        of the articles read (in scope), so an actor link made only by a label or text outside the scope
+        ("Chinese President Xi" in an article of another unit) is missed.
+        """
+        import dataclasses
+
+        from .reconcile.align import ActorResolver, block_key, prepare
+        from .reconcile.tracks import build_tracks
+
+        def valid(c: Claim, q: Quantity) -> Any:
+            it = prepare(c, "", {q.id: q})
+            return it if it.interval is not None and c.polarity else None
+
+        seeds: dict[str, set[str | None]] = {}
+        for aid in touched_articles:
+            art, f = article_facts(aid)
+            if art.duplicate_of:
+                continue
+            qs = {q.id: q for q in f.quantities}
+            for c in f.claims:
+                q = qs.get(c.quantity) if c.quantity else None
+                if q is not None and valid(c, q) is not None:
+                    seeds.setdefault(q.unit, set()).add(c.actor)
+        stale = self.store.list_tracks(articles=touched_articles)
+        old = self.store.get_claims(dict.fromkeys(cid for t in stale for p in t.points for cid in p.claims))
+        old_q = {q.id: q for q in self.store.get_quantities([c.quantity for c in old if c.quantity])}
+        for c in old:
+            q = old_q.get(c.quantity) if c.quantity else None
+            if q is not None and valid(c, q) is not None:
+                seeds.setdefault(q.unit, set()).add(c.actor)
+
+        units = sorted(seeds)
+        actors_of: dict[str, list[str]] = {u: [] for u in units}
+        for u, a in self.store.list_figure_actors(units) if units else []:
+            if a is not None:
+                actors_of[u].append(a)
+        whole = {u for u in units if None in seeds[u]}
+        read_whole: set[str] = set()
+        read_actors: dict[str, set[str | None]] = {u: set() for u in units}
+        claims_of: dict[str, tuple[Claim, Quantity]] = {}
+        scope: dict[str, set[str]] = {}
+        read_arts: dict[str, None] = dict.fromkeys(touched_articles)  # every article read, in order
+        scope: dict[str, set[str]] = {}
+        while True:
+            live = [af for af in map(article_facts, read_arts) if not af[0].duplicate_of]
+            resolver = ActorResolver.build([f for _, f in live], None, [a for a, _ in live])
+            wanted: dict[str, set[str | None]] = {
+                u: {None, *_actor_closure(actors_of[u], seeds[u], resolver)} for u in units if u not in whole
+            }
+            news: list[tuple[Claim, Quantity]] = []
+            fresh = sorted(whole - read_whole)
+            if fresh:
+                news += self.store.list_figure_claims(units=fresh)
+                read_whole |= set(fresh)
+            for u, acts in wanted.items():
+                missing = acts - read_actors[u]
+                if missing and u not in read_whole:
+                    news += self.store.list_figure_claims(units=[u], actors=sorted(missing, key=lambda a: a or ""))
+                read_actors[u] |= missing
+            for c, q in news:
+                claims_of[c.id] = (c, q)
+                read_arts.setdefault(c.article, None)
+            # the valid items read, per unit (duplicates' claims are never in a track)
+            items_by_unit: dict[str, list[tuple[Claim, Any]]] = {u: [] for u in units}
+            for c, q in claims_of.values():
+                it = valid(c, q) if not article_facts(c.article)[0].duplicate_of else None
+                if it is not None and q.unit in items_by_unit:
+                    items_by_unit[q.unit].append((c, it))
+            widened = False
+            scope = {}
+            for u in units:
+                if u in whole:
+                    scope[u] = {c.id for c, _ in items_by_unit[u]}
+                    continue
+                mine = [(c, it) for c, it in items_by_unit[u] if c.actor is not None and c.actor in wanted[u]]
+                blocks = {block_key(it) for _, it in mine}
+                if any(it.key.concept for _, it in mine) or any(
+                    c.actor is None and block_key(it) in blocks for c, it in items_by_unit[u]
+                ):
+                    whole.add(u)  # no bound by actors: read the unit whole (next round)
+                    widened = True
+                    continue
+                scope[u] = {c.id for c, _ in mine}
+            if not news and not widened:
+                break
+
+        in_scope = {cid for ids in scope.values() for cid in ids}
+        arts = {aid: article_facts(aid) for aid in read_arts}
+        infos = {i.id: i.event for i in self.store.list_article_infos(ids=list(arts))} if arts else {}
+        events: dict[str, Event] = {}
+        for aid, eid in infos.items():
+            if eid is None:
+                continue
+            if eid not in events:
+                events[eid] = dataclasses.replace(self.store.get_event(eid, members=False), articles=[])
+            events[eid].articles.append(aid)
+        facts = [dataclasses.replace(f, claims=[c for c in f.claims if c.id in in_scope]) for _, f in arts.values()]
+        rebuilt = build_tracks(list(events.values()), [a for a, _ in arts.values()], facts, self.settings)
+        stale_ids = {t.id for t in stale}
+        kept = [
+            t
+            for t in self.store.list_tracks(articles=list(arts))
+            if t.id not in stale_ids and not any(cid in in_scope for p in t.points for cid in p.claims)
+        ]
+        self.store.replace_tracks_of(list(arts), kept + rebuilt)
 
     def process(
         self,
@@ -504,3 +603,22 @@ def ingest_records(
     """Run the pipeline on JSON records (the API's write endpoints). Returns the report as a dict."""
     settings = settings or load_settings()
     return Pipeline(store, settings, nlp=nlp).run(_normalized(records_to_raw(records), settings)).as_dict()
+
+
+def _actor_closure(actors: list[str], seeds: set[str | None], resolver: Any) -> set[str]:
+    """The actors (of ``actors``, plus the named seeds) connected to a seed through shared resolver keys,
+    transitively: the only actors whose claims can share a track with a seed's, directly or through others."""
+    by_key: dict[str, list[str]] = {}
+    for a in actors:
+        for k in resolver.keys(a):
+            by_key.setdefault(k, []).append(a)
+    todo = [a for a in seeds if a is not None]
+    found = set(todo)
+    while todo:
+        a = todo.pop()
+        for k in resolver.keys(a):
+            for b in by_key.get(k, ()):
+                if b not in found:
+                    found.add(b)
+                    todo.append(b)
+    return found

@@ -129,6 +129,28 @@ class FakeStore:
                     out.append(c)
         return out[offset: None if limit is None else offset + limit]
 
+    def _figure_claims(self, units: Iterable[str]) -> list[tuple[Claim, Any]]:
+        unit_set = set(units)
+        out = []
+        for f in self.facts.values():
+            qs = {q.id: q for q in f.quantities}
+            for c in f.claims:
+                q = qs.get(c.quantity) if c.quantity else None
+                if q is not None and q.unit in unit_set:
+                    out.append((c, q))
+        return out
+
+    def list_figure_actors(self, units: Iterable[str]) -> list[tuple[str, str | None]]:
+        found = {(q.unit, c.actor) for c, q in self._figure_claims(units)}
+        return sorted(found, key=lambda ua: (ua[0], ua[1] is not None, ua[1] or ""))
+
+    def list_figure_claims(self, *, units: Iterable[str], actors=None) -> list[tuple[Claim, Any]]:
+        pairs = self._figure_claims(units)
+        if actors is not None:
+            wanted = set(actors)
+            pairs = [(c, q) for c, q in pairs if c.actor in wanted]
+        return pairs
+
     def get_claims(self, ids: Iterable[str]) -> list[Claim]:
         wanted = set(ids)
         return [c for c in self.list_claims() if c.id in wanted]

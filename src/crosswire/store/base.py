@@ -123,6 +123,16 @@ class Store(Protocol):
         offset: int = 0,
     ) -> list[Any]: ...
 
+    def list_figure_actors(self, units: Iterable[str]) -> list[tuple[str, str | None]]:
+        """The distinct ``(unit, actor)`` of the claims whose quantity is in one of these units (actor None for
+        claims without one), sorted by unit then actor (None first); counted in the database."""
+
+    def list_figure_claims(
+        self, *, units: Iterable[str], actors: Iterable[str | None] | None = None
+    ) -> list[tuple[Claim, Quantity]]:
+        """``(claim, its quantity)`` of the claims whose quantity is in one of these units, in the order saved;
+        with ``actors``: only the claims of these actors (None in ``actors``: the claims without an actor)."""
+
     def get_claims(self, ids: Iterable[str]) -> list[Claim]:
         """The stored claims with these ids, in the order saved (unknown ids are left out), in one query."""
 

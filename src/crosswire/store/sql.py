@@ -522,6 +522,54 @@ class SqlStore:
         with self._read() as conn:
             return [rows.quantity_from(r) for r in conn.execute(stmt).mappings()]
 
+    def list_figure_actors(self, units: Iterable[str]) -> list[tuple[str, str | None]]:
+        """The distinct ``(unit, actor)`` of the claims whose quantity is in one of these units (actor None for
+        claims without one), sorted; one query through the claims' quantity, no claim row is loaded."""
+        unit_list = list(dict.fromkeys(units))
+        if not unit_list:
+            return []
+        stmt = (
+            sa.select(quantities.c.unit, claims.c.actor)
+            .select_from(claims.join(quantities, quantities.c.id == claims.c.quantity))
+            .where(self._among(quantities.c.unit, unit_list))
+            .distinct()
+        )
+        with self._read() as conn:
+            found = [(u, a) for u, a in conn.execute(stmt)]
+        return sorted(found, key=lambda ua: (ua[0], ua[1] is not None, ua[1] or ""))
+
+    def list_figure_claims(
+        self, *, units: Iterable[str], actors: Iterable[str | None] | None = None
+    ) -> list[tuple[Claim, Quantity]]:
+        """``(claim, its quantity)`` of the claims whose quantity is in one of these units, in the order saved;
+        with ``actors``: only the claims of these actors (None: the claims without an actor)."""
+        unit_list = list(dict.fromkeys(units))
+        if not unit_list:
+            return []
+        where: list[sa.ColumnElement[bool]] = [self._among(quantities.c.unit, unit_list)]
+        if actors is not None:
+            actor_list = list(dict.fromkeys(actors))
+            named = [a for a in actor_list if a is not None]
+            conds = [self._among(claims.c.actor, named)] if named else []
+            if None in actor_list:
+                conds.append(claims.c.actor.is_(None))
+            if not conds:
+                return []
+            where.append(sa.or_(*conds))
+        q_cols = [c.label(f"q_{c.name}") for c in quantities.c]
+        stmt = (
+            sa.select(claims, *q_cols)
+            .select_from(claims.join(quantities, quantities.c.id == claims.c.quantity))
+            .where(*where)
+            .order_by(claims.c.seq)
+        )
+        out: list[tuple[Claim, Quantity]] = []
+        with self._read() as conn:
+            for r in conn.execute(stmt).mappings():
+                qrow = {c.name: r[f"q_{c.name}"] for c in quantities.c}
+                out.append((rows.claim_from(r), rows.quantity_from(qrow)))
+        return out
+
     def _list_facts(
         self,
         table: sa.Table,
