@@ -16,12 +16,12 @@ from crosswire.store.schema import include_object, metadata
 
 
 def test_open_records_the_head_revision(store_url):
-    assert head_revision() == "0004"
+    assert head_revision() == "0005"
     s = open_store(store_url)
     s.close()
     assert current_revision(store_url) == head_revision()
     with sa.create_engine(normalize_url(store_url)).connect() as conn:
-        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0004"
+        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0005"
 
 
 def test_migrate_then_status(store_url):
@@ -151,7 +151,7 @@ def test_store_at_0003_is_upgraded_in_place_with_story_indexes(store_url):
 
     s = open_store(store_url)  # upgraded on open
     try:
-        assert current_revision(store_url) == head_revision() == "0004"
+        assert current_revision(store_url) == head_revision()
         assert [e.id for e in s.find_events(entities=["e-china"])] == ["ev1", "ev2"]
         assert [e.id for e in s.find_events(entities=["e-iran", "e-us"])] == ["ev1", "ev3"]
         assert s.list_tracks(articles=["a002"]) == [track]
@@ -160,3 +160,30 @@ def test_store_at_0003_is_upgraded_in_place_with_story_indexes(store_url):
         assert s.list_tracks() == []
     finally:
         s.close()
+
+
+def test_0005_adds_the_figure_indexes_and_downgrades(store_url):
+    """0005 indexes quantities by unit and claims by quantity (the track rebuild's story queries)."""
+    from alembic import command
+
+    from crosswire.store.engine import make_engine
+    from crosswire.store.versioning import alembic_config
+
+    def indexes() -> set[str]:
+        with sa.create_engine(normalize_url(store_url)).connect() as conn:
+            insp = sa.inspect(conn)
+            return {ix["name"] for t in ("quantities", "claims") for ix in insp.get_indexes(t)}
+
+    engine = make_engine(normalize_url(store_url))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0004")
+    engine.dispose()
+    assert not {"ix_quantities_unit", "ix_claims_quantity"} & indexes()
+    open_store(store_url).close()  # upgraded on open
+    assert current_revision(store_url) == "0005"
+    assert {"ix_quantities_unit", "ix_claims_quantity"} <= indexes()
+    engine = make_engine(normalize_url(store_url))
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0004")
+    engine.dispose()
+    assert not {"ix_quantities_unit", "ix_claims_quantity"} & indexes()

@@ -147,7 +147,7 @@ quantities = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     *_span("span", nullable=False),
     sa.Column("value", sa.Double),
-    sa.Column("unit", sa.Text, nullable=False),
+    sa.Column("unit", sa.Text, nullable=False, index=True),  # figures by unit for the tracks (migration 0005)
     sa.Column("measures", sa.Text),
     sa.Column("approx", sa.Boolean, nullable=False),
     sa.Column("low", sa.Double),
@@ -182,7 +182,7 @@ claims = sa.Table(
     sa.Column("actor", sa.Text, index=True),
     sa.Column("actor_text", sa.Text),
     sa.Column("theme", sa.Text),
-    sa.Column("quantity", sa.Text),
+    sa.Column("quantity", sa.Text, index=True),  # the claims of given quantities (migration 0005)
     sa.Column("time", sa.Text),
     sa.Column("modality", sa.Text, nullable=False),
     sa.Column("attributed_to", sa.Text),
