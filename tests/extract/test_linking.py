@@ -156,3 +156,22 @@ def test_quote_speaker_without_a_mention_links_by_name():
     f2 = ArticleFacts(article="q1", mentions=[trump, xi, lara], quotes=[q2])
     link_entities([f2], {"q1": art})
     assert q2.speaker_entity is None
+
+
+def test_possessive_modifier_is_not_the_speaker():
+    """ "China's foreign ministry said ..." is said by the ministry, not by China: the possessive mention inside a
+    longer speaker span is skipped; a speaker span that is the name itself still links."""
+    from crosswire.models import Quote
+
+    text = "China's foreign ministry said the talks went well. China said it was pleased."
+    art = Article(id="p1", source="t", external_id="p1", text=text, outlet="O")
+    china = Mention(id="p1:m0", article="p1", text="China", span=(0, 5), type="GPE")
+    china2 = Mention(id="p1:m1", article="p1", text="China", span=(50, 55), type="GPE")
+    q1 = Quote(id="p1:q0", article="p1", text="the talks went well", span=(29, 48), direct=False,
+               speaker="China's foreign ministry", speaker_span=(0, 23))
+    q2 = Quote(id="p1:q1", article="p1", text="it was pleased", span=(61, 75), direct=False, speaker="China",
+               speaker_span=(50, 55))
+    f = ArticleFacts(article="p1", mentions=[china, china2], quotes=[q1, q2])
+    link_entities([f], {"p1": art})
+    assert q1.speaker_entity is None
+    assert q2.speaker_entity == china.entity and china.entity is not None

@@ -125,7 +125,8 @@ def link_entities(
         by_text = _text_index(f.mentions)
         for q in f.quotes:
             if q.speaker_span:
-                m = _mention_at(f.mentions, q.speaker_span)
+                art = articles.get(f.article)
+                m = _mention_at(f.mentions, q.speaker_span, art.text if art else None)
                 if m is None and q.speaker:  # a speaker the NER missed ("Trump later posted ...")
                     m = _named_in(q.speaker, f.mentions, by_text)
                 q.speaker_entity = m.entity if m else None
@@ -162,10 +163,14 @@ def _best_name(ms: list[Mention], key: str) -> str:
     )
 
 
-def _mention_at(mentions: list[Mention], span: tuple[int, int]) -> Mention | None:
+def _mention_at(mentions: list[Mention], span: tuple[int, int], text: str | None = None) -> Mention | None:
+    """The mention a speaker span names (a person first); a possessive modifier inside a longer span ("China's
+    foreign ministry") is not the speaker but what the speaker belongs to."""
     best = None
     for m in mentions:
         if m.span[0] < span[1] and span[0] < m.span[1]:
+            if text is not None and m.span[1] < span[1] and text[m.span[1] : m.span[1] + 2] in ("'s", "\u2019s"):
+                continue
             if best is None or (m.type == "PERSON" and best.type != "PERSON"):
                 best = m
     return best
