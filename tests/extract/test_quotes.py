@@ -374,3 +374,34 @@ def test_generic_or_hypothetical_saying_is_not_a_quote(nlp, text):
 def test_a_named_speaker_in_a_when_clause_is_still_quoted(nlp):
     text = 'When Reyes says "we will build it," he means it.'
     assert _spk(nlp, text, "we will build it") == "Reyes"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the passive subject of "described as" / "told" is what is talked about or to, not the speaker
+        ("The mayor's planned visit to the plant has been described as a “publicity stunt” in the local press.", None),
+        ("The striking workers were told “the gates stay shut” on Friday.", None),
+        # ... unless an agent says who spoke
+        ("The deal was described as “historic” by Treasury Secretary Scott Bessent.", "Scott Bessent"),
+        # "quoted as saying": the passive subject is the speaker
+        ("Smith was quoted as saying “we will win the vote.”", "Smith"),
+    ],
+)
+def test_passive_speech_verbs(nlp, text, speaker):
+    qs = _quotes(nlp, text)
+    assert len(qs) == 1 and qs[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will keep building,” Garcia’s post continued.", "Garcia"),
+        ("A statement from the Finance Ministry said the budget was “balanced and fair.”", "the Finance Ministry"),
+        # a document with no source named stays as written
+        ("A statement said the budget was “balanced and fair.”", "A statement"),
+    ],
+)
+def test_a_document_subject_speaks_for_its_source(nlp, text, speaker):
+    qs = _quotes(nlp, text)
+    assert len(qs) == 1 and qs[0].speaker == speaker

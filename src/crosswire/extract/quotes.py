@@ -320,10 +320,27 @@ def _inside_char(at: int, segs: list[_Seg]) -> bool:
     return i >= 0 and at < c[3][i]
 
 
+#: speech verbs whose passive subject is the one talked about or to ("X was described as", "X was told"), never
+#: the speaker
+PASSIVE_OBJECT_VERBS = frozenset(
+    {"describe", "call", "label", "dub", "term", "characterize", "characterise", "brand", "tell", "ask", "urge",
+     "warn", "advise", "name", "nickname", "hail", "praise", "criticize", "criticise", "accuse"}
+)
+
+
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject; for "prompted Xi to warn" (object control) the head's object; for participles and
     conjoined verbs ("..., saying that", "and added") the subject of the verb they hang from."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and subjects[0].dep_ == "nsubjpass":
+        # passive: "was described as ... by X" is said by X; without an agent, the subject of "was described /
+        # called / told" is what is talked about or to, not the speaker ("was quoted as saying" keeps it)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None:
+            return pobj
+        if verb.lemma_.lower() in PASSIVE_OBJECT_VERBS:
+            return None
     if subjects:
         # a label and its name split into two subjects ("news agency" + "Tass"): the name right after it
         for a, b in zip(subjects, subjects[1:], strict=False):
@@ -445,6 +462,9 @@ class _Resolver:
             if m is None:  # no antecedent: the pronoun as written (still the right words)
                 return tok.text, (tok.idx, tok.idx + len(tok.text))
             return m.text, m.span
+        src = _document_source(tok, self)
+        if src is not tok:  # "Trump's post continued", "a statement from the ministry said": the source speaks
+            return self.speaker(src)
         np = _np_span(self.doc, tok)
         m = self.mention_at(tok.idx, tok.idx + len(tok.text))
         if m is not None and tok.dep_ in ("compound", "nmod") and m.type in ("ORG", "PERSON"):
