@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from ..models import to_dict
 from ..store.base import Store
-from .briefing import SECTION_TITLES, STATUS_LABELS, Briefing, Row, build_briefing, fmt_value, outlet_name
+from .briefing import SECTION_TITLES, STATUS_LABELS, Briefing, Row, build_briefing, outlet_name
 
 #: bounds of a report: it is sent to people, so it stays readable whatever the size of the event
 MAX_CHECKS, MAX_OUTLETS, MAX_LINES = 300, 30, 12
@@ -141,7 +141,6 @@ def _markdown(b: Briefing) -> str:
 def _html(b: Briefing) -> str:
     env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True)
-    env.filters["fmt_value"] = fmt_value
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     css = (_TEMPLATES / "report.css").read_text("utf-8")
     env.filters["row_meta"] = row_meta
