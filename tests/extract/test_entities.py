@@ -88,6 +88,54 @@ def test_apposition_label(nlp):
     assert karim.label is not None and "finance minister" in karim.label
 
 
+def _label_of(ms, text):
+    found = _by_text(ms, text)
+    assert found, f"no mention {text!r} in {[m.text for m in ms]}"
+    return found[0].label
+
+
+def _check_spans(text, ms):
+    for m in ms:
+        if m.label_span:
+            assert text[m.label_span[0] : m.label_span[1]] == m.label
+
+
+def test_org_and_place_prefix_labels(nlp):
+    text = "Chinese state news agency Xinhua reported the call. China claims the self-governing island Taiwan."
+    ms = _mentions(nlp, text)
+    _check_spans(text, ms)
+    assert _label_of(ms, "Xinhua") == "Chinese state news agency"
+    assert _label_of(ms, "Taiwan") == "self-governing island"
+    # negative: a pre-modifier run without a common-noun head is no label ("the Trump administration" has the
+    # name first; "last year" is a date)
+    ms = _mentions(nlp, "US soybean farmers want China to buy more. Farmers in Iowa sold soybeans in Shanghai.")
+    assert not [m for m in ms if m.type != "PERSON" and m.label]
+
+
+def test_org_and_place_apposition_labels(nlp):
+    text = "Xinhua, China's official news agency, said the talks were candid. Acme Corp, a Texas-based oil company, cut its forecast."
+    ms = _mentions(nlp, text)
+    _check_spans(text, ms)
+    assert _label_of(ms, "Xinhua") == "China's official news agency"
+    assert _label_of(ms, "Acme Corp") == "Texas-based oil company"
+    # negatives: an apposition that is another name, a relative clause, a list
+    ms = _mentions(nlp, "The talks in Geneva, Switzerland, ended. Apple, which makes the iPhone, said sales fell. "
+                        "Apple, Microsoft and Google reported earnings.")
+    assert not [m for m in ms if m.label]
+
+
+def test_place_x_of_y_labels(nlp):
+    text = "Washington has pledged to defend the self-ruled island of Taiwan. Ministers from the oil-rich nation of Qatar attended."
+    ms = _mentions(nlp, text)
+    _check_spans(text, ms)
+    assert _label_of(ms, "Taiwan") == "self-ruled island"
+    assert _label_of(ms, "Qatar") == "oil-rich nation"
+    # negatives: "of" relating two different things
+    ms = _mentions(nlp, "The president of France met the capital of Japan's mayor. Most of China was hit by floods, "
+                        "and the people of Taiwan voted.")
+    assert not [m for m in ms if m.label]
+
+
 def test_surname_coreference_and_retyping(nlp):
     text = (
         "Brazilian President Luiz Inacio Lula da Silva spoke with President Emmanuel Macron. "
@@ -163,6 +211,16 @@ def test_sample_other_labels(sample_mentions):
     assert "47th president" in label("001", "donald trump")
     assert "U.S. president" in label("002", "donald trump")
     assert "Secretary of State" in label("003", "marco rubio")
+
+
+def test_sample_org_labels(sample_mentions):
+    def label(aid, text):
+        return {m.label for m in sample_mentions[aid] if m.text == text and m.label}
+
+    assert label("002", "Xinhua") == {"Chinese state news agency"}
+    assert label("002", "Cofco Group") == {"state-owned trader"}
+    # "omitted any mention of Russia, Trump's own post-call statements confirmed ...": a clause, not an apposition
+    assert not label("001", "Russia")
 
 
 def test_sample_metonyms(sample_mentions):

@@ -10,6 +10,8 @@
 * ``label``/``label_span``: pre-nominal titles ("Chinese President", "Chinese Communist Party leader",
   "spokesperson") found from the dependency parse (pre-modifiers attached to the name), and appositions
   ("Bonnie Glaser, head of ... Fund of the United States, a think-tank" -> "head of ... United States");
+  organisations and places (ORG/GPE/LOC/FAC) get descriptions headed by a common noun the same way ("state
+  news agency Xinhua", "Xinhua, China's official news agency,", "the self-ruled island of Taiwan");
 * nominal references without a name ("the U.S. president", "the 47th president", "the Chinese leader")
   become PERSON mentions of the person they denote when exactly one person in the article fits;
 * ``metonym``: a capital, country or seat of government that acts as an agent ("Beijing warned Washington")
@@ -55,6 +57,21 @@ PERSONAL_TITLES = frozenset(
     """president chancellor premier senator sen. governor gov. mayor minister secretary king queen prince
     princess pope ambassador general gen. admiral colonel judge justice speaker spokesperson spokesman
     spokeswoman dr. mr. mrs. ms. prof. professor sheikh president-elect""".split()
+)
+
+#: Entity types whose mentions get descriptive labels like people's titles ("state news agency Xinhua",
+#: "the self-ruled island of Taiwan"); NORP is an adjective ("Chinese") and has none
+DESCRIBED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
+
+#: Nouns for kinds of places that name their place in "the X of Y" ("the island of Taiwan", "the city of
+#: Busan", "the northern region of Tigray"). General geography/administration vocabulary; nouns that relate
+#: two different things ("capital", "coast", "president", "people") are deliberately absent.
+PLACE_KIND_NOUNS = frozenset(
+    """
+    island islands archipelago peninsula nation country state kingdom republic emirate principality
+    territory region province county district prefecture municipality city town village port enclave
+    exclave statelet canton commune borough
+    """.split()
 )
 
 #: Honorifics: stripped from names but not informative as labels
@@ -458,9 +475,12 @@ def _ok_name(doc: Doc, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------------------------- labels
 
 
-def _prefix_label(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int, int] | None:
+def _prefix_label(
+    doc: Doc, start: int, end: int, taken: set[int], participles: bool = False
+) -> tuple[int, int] | None:
     """Pre-nominal title: the run of pre-modifiers attached (via the parse) to the name, e.g.
-    "Chinese Communist Party leader" in "Chinese Communist Party leader Xi Jinping"."""
+    "Chinese Communist Party leader" in "Chinese Communist Party leader Xi Jinping". With ``participles``
+    an attributive participle stays in the run ("self-governing island Taiwan", "Kremlin-backed broadcaster")."""
     sent_start = doc[start].sent.start
     i = start - 1
     while i >= sent_start:
@@ -470,7 +490,8 @@ def _prefix_label(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int,
         if t.lower_ == "of" and i - 1 >= sent_start and _is_title_token(doc[i - 1]) and doc[i - 1].is_title:
             i -= 2  # "Secretary of State Marco Rubio": the title before "of" belongs to the label
             continue
-        if t.lower_ in _DETERMINERS or t.pos_ in (
+        participle = participles and t.pos_ == "VERB" and t.dep_ in ("amod", "compound") and t.head.i > i
+        if t.lower_ in _DETERMINERS or (t.pos_ in (
             "VERB",
             "AUX",
             "ADP",
@@ -479,7 +500,7 @@ def _prefix_label(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int,
             "CCONJ",
             "SCONJ",
             "ADV",
-        ):
+        ) and not participle):
             break
         if t.is_punct and t.text not in ("-", "."):
             break
@@ -494,7 +515,7 @@ def _prefix_label(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int,
         attached = attached or (t.whitespace_ == "" and t.i + 1 < start and doc[t.i + 1].text in ("-", "–"))
         if not attached and not (_is_title_token(t) and t.is_title and i == start - 1):
             break
-        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "PUNCT", "PART") and not _is_title_token(t):
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "PUNCT", "PART") and not _is_title_token(t) and not participle:
             break
         i -= 1
     s = i + 1
@@ -510,8 +531,10 @@ def _prefix_label(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int,
     return s, start
 
 
-def _appos_label(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Apposition after the name: "Bonnie Glaser, head of the ... programme, ..." -> "head of ... programme"."""
+def _appos_label(doc: Doc, start: int, end: int, common_head: bool = False) -> tuple[int, int] | None:
+    """Apposition after the name: "Bonnie Glaser, head of the ... programme, ..." -> "head of ... programme".
+    With ``common_head`` the apposition's head must be a common noun outside any name ("Xinhua, China's
+    official news agency," yes; "Busan, South Korea," no)."""
     if end >= len(doc) or doc[end].text != ",":
         return None
     name_toks = set(range(start, end))
@@ -521,6 +544,9 @@ def _appos_label(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             return None
         if t.dep_ == "appos" and t.head.i in name_toks:
             s, e = t.left_edge.i, t.right_edge.i + 1
+            # a closed apposition only: "Russia, Trump's own statements confirmed ..." is a misparsed clause
+            if common_head and (not _common_noun(t) or (e < sent_end and not doc[e].is_punct)):
+                return None
             break
     else:
         return None
@@ -538,8 +564,10 @@ def _appos_label(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     span = doc[s:e]
     first = doc[s]
-    if first.ent_type_ in ("PERSON", "GPE", "DATE", "TIME", "CARDINAL", "MONEY") and not _is_title_token(
-        first
+    if (
+        not common_head
+        and first.ent_type_ in ("PERSON", "GPE", "DATE", "TIME", "CARDINAL", "MONEY")
+        and not _is_title_token(first)
     ):
         return None
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span):
@@ -547,6 +575,44 @@ def _appos_label(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     if not any(t.pos_ == "NOUN" or _is_title_token(t) for t in span):
         return None
     return s, e
+
+
+def _common_noun(t: Token) -> bool:
+    """A common noun outside any name: "agency", "island", "broadcaster" (not "Korea", not "Monday")."""
+    return t.pos_ == "NOUN" and not t.ent_type_ and (t.is_lower or (t.is_sent_start and t.text[1:].islower()))
+
+
+def _of_label(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """ "the X of Y" naming a place by its kind: "the self-ruled island of Taiwan" -> "self-ruled island" for
+    Taiwan. Only kind-of-place nouns (:data:`PLACE_KIND_NOUNS`) read this way; "the president of France",
+    "the capital of France" or "most of China" describe something else."""
+    root = doc[start:end].root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "of" or prep.i != start - 1 or prep.dep_ != "prep":
+        return None
+    noun = prep.head
+    if noun.i >= prep.i or not _common_noun(noun) or noun.lemma_.lower() not in PLACE_KIND_NOUNS:
+        return None
+    if noun.i != prep.i - 1 or not any(c.lower_ in _DETERMINERS or c.dep_ == "poss" for c in noun.lefts):
+        return None  # "the island of", "China's province of"; not "islands of" in a list or "island of" alone
+    s = noun.left_edge.i
+    if s < doc[start].sent.start or any("\n" in doc[k].text for k in range(s, noun.i)):
+        return None
+    while s < noun.i and (doc[s].lower_ in _DETERMINERS or doc[s].is_punct):
+        s += 1
+    if any(doc[k].pos_ in ("VERB", "AUX") and doc[k].dep_ not in ("amod", "compound") for k in range(s, noun.i)):
+        return None
+    return s, noun.i + 1
+
+
+def _descriptor_label(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int, int] | None:
+    """Description of an organisation or place: a pre-modifier run ending in a common noun ("state news agency
+    Xinhua", "the self-governing island Taiwan"), an apposition headed by a common noun ("Xinhua, China's
+    official news agency,"), or "the X of Y" for kinds of places ("the self-ruled island of Taiwan")."""
+    pre = _prefix_label(doc, start, end, taken, participles=True)
+    if pre is not None and _common_noun(doc[pre[1] - 1]):
+        return pre
+    return _appos_label(doc, start, end, common_head=True) or _of_label(doc, start, end)
 
 
 # --------------------------------------------------------------------------------------------- metonyms
@@ -595,8 +661,10 @@ def extract_mentions(doc: Doc, article: Article) -> list[Mention]:
     _retype_person_names(doc, drafts)
     taken = {i for d in drafts if d.type == "PERSON" for i in range(d.start, d.end)}
     for d in drafts:
-        if d.type in ("PERSON", "ORG") and d.label is None:
+        if d.type == "PERSON" and d.label is None:
             d.label = _prefix_label(doc, d.start, d.end, taken) or _appos_label(doc, d.start, d.end)
+        elif d.type in DESCRIBED_TYPES and d.label is None:
+            d.label = _descriptor_label(doc, d.start, d.end, taken)
     _person_coref(doc, drafts)
     for d in drafts:
         if d.head is None:
